@@ -1,0 +1,32 @@
+package io.lantern.bootstrap;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.util.jar.JarFile;
+
+/**
+ * The {@code Premain-Class}. It only makes the jar's {@code io/lantern/bootstrap} classes
+ * bootstrap-visible and hands over to the agent inside its own class loader.
+ *
+ * <p>It refers to no other Lantern class by type: this class is loaded by the system class loader,
+ * and a direct reference could make that loader define its own copy of a hook class before the
+ * bootstrap path holds it, splitting the hooks in two.
+ */
+public final class LanternAgent {
+  private LanternAgent() {}
+
+  public static void premain(String arguments, Instrumentation instrumentation) {
+    try {
+      File jar = new File(LanternAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar, false));
+      Class<?> loaderClass = Class.forName("io.lantern.bootstrap.AgentClassLoader", true, null);
+      ClassLoader agentLoader = (ClassLoader) loaderClass.getConstructor(File.class).newInstance(jar);
+      Class<?> starter = Class.forName("io.lantern.agent.AgentStarter", true, agentLoader);
+      starter.getMethod("start", Instrumentation.class, String.class, File.class)
+          .invoke(null, instrumentation, arguments, jar);
+    } catch (Throwable t) {
+      // Law 1: the application must start even when the agent cannot.
+      System.err.println("[lantern] agent not started, the application runs without it: " + t);
+    }
+  }
+}
