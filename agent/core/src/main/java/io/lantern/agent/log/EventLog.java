@@ -1,0 +1,229 @@
+package io.lantern.agent.log;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * The agent's asynchronous JSON event log.
+ *
+ * <p>The calling (request) thread never blocks, locks or does I/O: {@link #emit} offers the ready
+ * event object to a bounded lock-free MPSC queue and returns; when the queue is full the event is
+ * dropped and counted ({@link #droppedCount()}). One daemon thread, {@code lantern-event-writer},
+ * drains the queue in batches, formats each event as one JSON line ({@link EventFormatter}) and
+ * writes it through a private logback context ({@link LogbackSink}), flushing once per batch.
+ * When the queue is empty it parks for 1 to 4 ms, so a line reaches the file within a few ms.
+ *
+ * <p>Nothing here throws into the caller. {@link #close()} (meant for a shutdown hook, which the
+ * caller registers) drains what is queued for at most 2 s, flushes and stops the thread.
+ */
+public final class EventLog {
+  static final String THREAD_NAME = "lantern-event-writer";
+  static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private static final int BATCH = 512;
+  private static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
+  /** Level ordinal threshold meaning "nothing is enabled". */
+  private static final int DISABLED = Integer.MAX_VALUE;
+
+  private static final EventLog NOOP = new EventLog();
+
+  private final int minOrdinal;
+  private final MpscArrayQueue<Event> queue;
+  private final LongAdder dropped = new LongAdder();
+  private final LogbackSink sink;
+  private final EventFormatter formatter;
+  private final Thread writer;
+  private final AtomicBoolean closeRequested = new AtomicBoolean();
+  private volatile boolean closed;
+
+  /** The no-op log. */
+  private EventLog() {
+    this.minOrdinal = DISABLED;
+    this.queue = null;
+    this.sink = null;
+    this.formatter = null;
+    this.writer = null;
+    this.closed = true;
+  }
+
+  private EventLog(EventLogSettings s, LogbackSink sink) {
+    this.minOrdinal = s.level().ordinal();
+    this.queue = new MpscArrayQueue<>(s.queueSize());
+    this.sink = sink;
+    this.formatter = new EventFormatter(s.service(), s.serviceVersion(), s.deploymentEnvironment());
+    // no inherited thread-locals from whoever starts the agent
+    this.writer = new Thread(null, this::runWriter, THREAD_NAME, 0, false);
+    writer.setDaemon(true);
+    writer.setContextClassLoader(EventLog.class.getClassLoader());
+  }
+
+  /**
+   * Starts a log as configured. Never throws: target NONE (or null settings) gives {@link
+   * #noop()}; a FILE that cannot be written falls back to stderr with one diagnostic line on
+   * stderr; any other failure prints one line to stderr and gives {@link #noop()}.
+   */
+  public static EventLog start(EventLogSettings settings) {
+    return start(settings, System.err);
+  }
+
+  static EventLog start(EventLogSettings settings, PrintStream diagnostics) {
+    try {
+      if (settings == null || settings.target() == EventLogTarget.NONE) {
+        return NOOP;
+      }
+      LogbackSink sink = LogbackSink.open(settings, diagnostics);
+      EventLog log;
+      try {
+        log = new EventLog(settings, sink);
+        log.writer.start();
+      } catch (Throwable t) {
+        sink.close();
+        throw t;
+      }
+      return log;
+    } catch (Throwable t) {
+      try {
+        diagnostics.println("[lantern] cannot start the event log: " + t + "; events are not written");
+      } catch (Throwable ignored) {
+        // nothing left to tell
+      }
+      return NOOP;
+    }
+  }
+
+  /** A log that writes nothing: {@link #isEnabled} is always false, {@link #emit} does nothing. */
+  public static EventLog noop() {
+    return NOOP;
+  }
+
+  /** Microseconds since the epoch, now (for {@link Event#epochMicros()}). */
+  public static long currentEpochMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  /** Whether an event of this level would be written: level >= configured level, target not NONE, not closed. */
+  public boolean isEnabled(Level level) {
+    return level != null && level.ordinal() >= minOrdinal && !closed;
+  }
+
+  /**
+   * Hands the event to the writer thread; never blocks, never throws. An event below the
+   * configured level (or emitted to a no-op or closed log) is ignored silently; when the queue is
+   * full the event is dropped and counted.
+   */
+  public void emit(Event event) {
+    try {
+      if (event == null || closed) {
+        return;
+      }
+      Level level = event.level();
+      if ((level == null ? Level.INFO : level).ordinal() < minOrdinal) {
+        return;
+      }
+      if (!queue.offer(event)) {
+        dropped.increment();
+      }
+    } catch (Throwable ignored) {
+      // never into the caller
+    }
+  }
+
+  /** Events dropped because the queue was full, since start. */
+  public long droppedCount() {
+    return dropped.sum();
+  }
+
+  /** Whether this is the no-op log (target NONE or start failure). */
+  public boolean isNoop() {
+    return this == NOOP;
+  }
+
+  /**
+   * Stops accepting events, writes what is queued (waiting at most 2 s), flushes and stops the
+   * writer thread. Idempotent; never throws.
+   */
+  public void close() {
+    if (writer == null) {
+      return;
+    }
+    try {
+      if (closeRequested.compareAndSet(false, true)) {
+        closed = true;
+        LockSupport.unpark(writer);
+      }
+      if (Thread.currentThread() != writer && writer.isAlive()) {
+        writer.join(TimeUnit.NANOSECONDS.toMillis(CLOSE_TIMEOUT_NANOS) + 100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable ignored) {
+      // shutting down
+    }
+  }
+
+  private void runWriter() {
+    long park = MIN_PARK_NANOS;
+    try {
+      while (!closed) {
+        if (drainBatch() > 0) {
+          sink.flush();
+          park = MIN_PARK_NANOS;
+        } else {
+          LockSupport.parkNanos(this, park);
+          park = Math.min(park * 2, MAX_PARK_NANOS);
+        }
+      }
+      long deadline = System.nanoTime() + CLOSE_TIMEOUT_NANOS;
+      while (drainBatch() > 0 && System.nanoTime() - deadline < 0) {
+        sink.flush();
+      }
+    } catch (Throwable ignored) {
+      // the writer must not die noisily inside someone else's JVM
+    } finally {
+      sink.close();
+    }
+  }
+
+  /** Writes up to one batch; returns how many events were taken from the queue. */
+  private int drainBatch() {
+    int n = 0;
+    Event e;
+    while (n < BATCH && (e = queue.relaxedPoll()) != null) {
+      n++;
+      try {
+        sink.write(formatter.format(e).toString());
+      } catch (Throwable ignored) {
+        // one bad event must not stop the others
+      }
+    }
+    if (n == 0 && !queue.isEmpty()) {
+      // a producer is between claiming a slot and publishing it: try the strict poll
+      e = queue.poll();
+      if (e != null) {
+        n++;
+        try {
+          sink.write(formatter.format(e).toString());
+        } catch (Throwable ignored) {
+          // as above
+        }
+      }
+    }
+    return n;
+  }
+
+  /** For tests; null for the no-op log. */
+  Thread writerThread() {
+    return writer;
+  }
+
+  @Override
+  public String toString() {
+    return this == NOOP ? "EventLog{noop}" : "EventLog{" + sink.description() + ", dropped=" + droppedCount() + '}';
+  }
+}

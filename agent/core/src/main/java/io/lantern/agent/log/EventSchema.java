@@ -1,0 +1,69 @@
+package io.lantern.agent.log;
+
+import io.lantern.agent.Names;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Required fields per event name, besides the common ones, exactly as in contract section 4. A
+ * line whose event lacks one is still written, with {@code _schema_error} naming what is missing.
+ * Unknown event names are not checked.
+ */
+public final class EventSchema {
+  // Event and field names of contract section 4 that io.lantern.agent.Names does not (yet) define.
+  static final String EVENT_DB_QUERY = "db_query";
+  static final String EVENT_DB_REPEATED_QUERY = "db_repeated_query";
+  static final String EVENT_GEN_AI_CALL = "gen_ai_call";
+  static final String DB_SYSTEM_NAME = "db_system_name";
+  static final String DB_OPERATION_NAME = "db_operation_name";
+  static final String DB_COLLECTION_NAME = "db_collection_name";
+  static final String DB_QUERY_TEXT = "db_query_text";
+  static final String COUNT = "count";
+  static final String GEN_AI_PROVIDER_NAME = "gen_ai_provider_name";
+  static final String GEN_AI_OPERATION_NAME = "gen_ai_operation_name";
+  static final String GEN_AI_REQUEST_MODEL = "gen_ai_request_model";
+  static final String GEN_AI_RESPONSE_MODEL = "gen_ai_response_model";
+  static final String GEN_AI_USAGE_INPUT_TOKENS = "gen_ai_usage_input_tokens";
+  static final String GEN_AI_USAGE_OUTPUT_TOKENS = "gen_ai_usage_output_tokens";
+
+  private static final Map<String, String[]> REQUIRED = new HashMap<>();
+
+  static {
+    put(Names.EVENT_AGENT_START, Names.VERSION, Names.INSTRUMENTATIONS, Names.JAVA_VERSION);
+    put(Names.EVENT_CONFIG_WARNING, Names.KEY, Names.VALUE, Names.DEFAULT);
+    put(Names.EVENT_METRICS_LISTEN, Names.ADDRESS);
+    put(Names.EVENT_METRICS_ERROR, Names.ERROR);
+    put(Names.EVENT_HTTP_REQUEST, Names.HTTP_REQUEST_METHOD, Names.HTTP_ROUTE, Names.URL_PATH,
+        Names.HTTP_RESPONSE_STATUS_CODE, Names.DURATION_MS, Names.DB_COUNT, Names.DB_DURATION_MS);
+    put(EVENT_DB_QUERY, DB_SYSTEM_NAME, DB_OPERATION_NAME, DB_COLLECTION_NAME, DB_QUERY_TEXT, Names.DURATION_MS);
+    put(EVENT_DB_REPEATED_QUERY, DB_QUERY_TEXT, COUNT, Names.HTTP_ROUTE);
+    put(EVENT_GEN_AI_CALL, GEN_AI_PROVIDER_NAME, GEN_AI_OPERATION_NAME, GEN_AI_REQUEST_MODEL,
+        GEN_AI_RESPONSE_MODEL, GEN_AI_USAGE_INPUT_TOKENS, GEN_AI_USAGE_OUTPUT_TOKENS, Names.DURATION_MS);
+    put(Names.EVENT_INSTRUMENTATION_ERROR, Names.INSTRUMENTATION, Names.ERROR);
+  }
+
+  private EventSchema() {}
+
+  private static void put(String event, String... fields) {
+    REQUIRED.put(event, fields);
+  }
+
+  /** The required fields of {@code eventName} in contract order; empty for an unknown name. */
+  public static List<String> requiredFields(String eventName) {
+    String[] r = eventName == null ? null : REQUIRED.get(eventName);
+    return r == null ? Collections.emptyList() : Collections.unmodifiableList(Arrays.asList(r));
+  }
+
+  /** Whether the event name is one of contract section 4. */
+  public static boolean isKnown(String eventName) {
+    return eventName != null && REQUIRED.containsKey(eventName);
+  }
+
+  /** Shared array, never modified: do not write to it. Null for an unknown name. */
+  static String[] required(String eventName) {
+    return eventName == null ? null : REQUIRED.get(eventName);
+  }
+}
