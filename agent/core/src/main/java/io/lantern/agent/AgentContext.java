@@ -1,0 +1,34 @@
+package io.lantern.agent;
+
+import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.http.HttpServerRecorder;
+import io.lantern.agent.log.EventLog;
+import io.lantern.agent.metrics.LanternMetrics;
+import io.lantern.agent.trace.Tracing;
+
+/** What an instrumentation module gets from the agent: the services its hook handler records into. */
+public final class AgentContext {
+  private final LanternConfig config;
+  private final EventLog events;
+  private final LanternMetrics metrics;
+  private final Tracing tracing;
+  private final InstrumentationErrors errors;
+  private final HttpServerRecorder httpServer;
+
+  public AgentContext(LanternConfig config, EventLog events, LanternMetrics metrics, Tracing tracing,
+      InstrumentationErrors errors, HttpServerRecorder httpServer) {
+    this.config = config;
+    this.events = events;
+    this.metrics = metrics;
+    this.tracing = tracing;
+    this.errors = errors;
+    this.httpServer = httpServer;
+  }
+
+  public LanternConfig config() { return config; }
+  public EventLog events() { return events; }
+  public LanternMetrics metrics() { return metrics; }
+  public Tracing tracing() { return tracing; }
+  public InstrumentationErrors errors() { return errors; }
+  public HttpServerRecorder httpServer() { return httpServer; }
+}

@@ -1,0 +1,115 @@
+package io.lantern.agent;
+
+import io.lantern.agent.config.ConfigWarning;
+import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.http.HttpServerRecorder;
+import io.lantern.agent.instrumentation.AdviceRule;
+import io.lantern.agent.instrumentation.AgentInstaller;
+import io.lantern.agent.instrumentation.InstrumentationModule;
+import io.lantern.agent.log.EventLog;
+import io.lantern.agent.log.EventLogSettings;
+import io.lantern.agent.log.EventLogTarget;
+import io.lantern.agent.log.FieldsEvent;
+import io.lantern.agent.log.Level;
+import io.lantern.agent.metrics.HttpServerMetrics;
+import io.lantern.agent.metrics.LanternMetrics;
+import io.lantern.agent.metrics.MetricsServer;
+import io.lantern.agent.metrics.jvm.JvmMetrics;
+import io.lantern.agent.trace.Tracing;
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.jar.JarFile;
+
+/** Called once by the premain trampoline inside the agent's class loader. */
+public final class AgentStarter {
+  private AgentStarter() {}
+
+  public static void start(Instrumentation instrumentation, String arguments, File agentJar) {
+    long startNanos = System.nanoTime();
+    List<ConfigWarning> warnings = new ArrayList<>();
+    LanternConfig config = LanternConfig.load(systemProperties(), System.getenv(), warnings);
+    EventLog events = EventLog.start(eventLogSettings(config));
+    Runtime.getRuntime().addShutdownHook(new Thread(events::close, "lantern-shutdown"));
+    for (ConfigWarning warning : warnings) {
+      events.emit(
+          FieldsEvent.of(Names.EVENT_CONFIG_WARNING, Level.WARN,
+                  "invalid value for " + warning.key() + ", using the default")
+              .with(Names.KEY, warning.key())
+              .with(Names.VALUE, warning.value())
+              .with(Names.DEFAULT, warning.defaultValue()));
+    }
+
+    LanternMetrics metrics = new LanternMetrics(config.maxSeries());
+    metrics.registerDroppedEvents(events::droppedCount);
+    new JvmMetrics().register(metrics.registry());
+    Tracing tracing = new Tracing(config.tracesSamplerRatio());
+    InstrumentationErrors errors = new InstrumentationErrors(metrics, events);
+    HttpServerRecorder httpServer =
+        new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events, config.httpServerTenantHeader());
+    AgentContext context = new AgentContext(config, events, metrics, tracing, errors, httpServer);
+
+    List<String> enabled = new ArrayList<>();
+    List<AdviceRule> rules = new ArrayList<>();
+    ClassLoader agentLoader = AgentStarter.class.getClassLoader();
+    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
+      if (config.instrumentationEnabled(module.name())) {
+        try {
+          rules.addAll(module.instrument(context));
+          enabled.add(module.name());
+        } catch (Throwable t) {
+          errors.report(module.name(), t);
+        }
+      }
+    }
+    AgentInstaller.install(instrumentation, rules, agentLoader, errors);
+
+    String version = version(agentJar);
+    metrics.registerInfo(config.serviceName(), config.serviceVersion(), config.deploymentEnvironment(), version, enabled);
+    if (config.metricsEnabled()) {
+      MetricsServer.start(config, metrics.registry(), events);
+    }
+    long startupMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    events.emit(
+        FieldsEvent.of(Names.EVENT_AGENT_START, Level.INFO, "Lantern " + version + " started in " + startupMillis + " ms")
+            .with(Names.VERSION, version)
+            .with(Names.INSTRUMENTATIONS, enabled)
+            .with(Names.JAVA_VERSION, System.getProperty("java.version"))
+            .with(Names.STARTUP_MS, startupMillis));
+  }
+
+  private static EventLogSettings eventLogSettings(LanternConfig config) {
+    return EventLogSettings.builder()
+        .target(EventLogTarget.valueOf(config.logTarget().name()))
+        .file(config.logFile())
+        .maxFileSizeBytes(config.logMaxFileSizeBytes())
+        .maxFiles(config.logMaxFiles())
+        .level(config.logLevel())
+        .queueSize(config.logQueueSize())
+        .service(config.serviceName())
+        .serviceVersion(config.serviceVersion())
+        .deploymentEnvironment(config.deploymentEnvironment())
+        .build();
+  }
+
+  private static Map<String, String> systemProperties() {
+    Map<String, String> properties = new HashMap<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      properties.put(name, System.getProperty(name));
+    }
+    return properties;
+  }
+
+  private static String version(File agentJar) {
+    try (JarFile jar = new JarFile(agentJar, false)) {
+      String version = jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+      return version == null ? "unknown" : version;
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+}

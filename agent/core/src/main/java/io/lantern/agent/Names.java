@@ -1,0 +1,89 @@
+package io.lantern.agent;
+
+/**
+ * Every metric, label and log-field name of the outside contract (shared/contract.md), in one place.
+ * A log field that is also a metric label uses the label's constant, so Loki and PromQL queries
+ * speak the same words.
+ */
+public final class Names {
+  private Names() {}
+
+  /** Label value that replaces anything unknown or over a cardinality cap. */
+  public static final String OTHER = "_OTHER";
+
+  // HTTP server
+  public static final String HTTP_SERVER_REQUEST_DURATION = "http_server_request_duration_seconds";
+  public static final String HTTP_SERVER_ACTIVE_REQUESTS = "http_server_active_requests";
+  public static final String HTTP_REQUEST_METHOD = "http_request_method";
+  public static final String HTTP_ROUTE = "http_route";
+  public static final String HTTP_RESPONSE_STATUS_CODE = "http_response_status_code";
+  public static final String URL_SCHEME = "url_scheme";
+  public static final String URL_PATH = "url_path";
+  public static final String ERROR_TYPE = "error_type";
+
+  // Target and agent
+  public static final String TARGET_INFO = "target_info";
+  public static final String SERVICE_NAME = "service_name";
+  public static final String SERVICE_VERSION = "service_version";
+  public static final String DEPLOYMENT_ENVIRONMENT = "deployment_environment";
+  public static final String LANTERN_AGENT_INFO = "lantern_agent_info";
+  public static final String VERSION = "version";
+  public static final String INSTRUMENTATIONS = "instrumentations";
+  public static final String INSTRUMENTATION = "instrumentation";
+  public static final String METRIC = "metric";
+  /** Counter base names: the exposition appends {@code _total}. */
+  public static final String LANTERN_LOG_EVENTS_DROPPED = "lantern_log_events_dropped";
+  public static final String LANTERN_INSTRUMENTATION_ERRORS = "lantern_instrumentation_errors";
+  public static final String LANTERN_METRIC_SERIES_OVERFLOW = "lantern_metric_series_overflow";
+
+  // JVM
+  public static final String JVM_MEMORY_USED = "jvm_memory_used_bytes";
+  public static final String JVM_MEMORY_COMMITTED = "jvm_memory_committed_bytes";
+  public static final String JVM_MEMORY_LIMIT = "jvm_memory_limit_bytes";
+  public static final String JVM_MEMORY_TYPE = "jvm_memory_type";
+  public static final String JVM_MEMORY_POOL_NAME = "jvm_memory_pool_name";
+  public static final String JVM_GC_DURATION = "jvm_gc_duration_seconds";
+  public static final String JVM_GC_NAME = "jvm_gc_name";
+  public static final String JVM_GC_ACTION = "jvm_gc_action";
+  public static final String JVM_THREAD_COUNT = "jvm_thread_count";
+  public static final String JVM_THREAD_DAEMON = "jvm_thread_daemon";
+  public static final String JVM_THREAD_STATE = "jvm_thread_state";
+  public static final String JVM_CLASS_COUNT = "jvm_class_count";
+  public static final String JVM_CPU_COUNT = "jvm_cpu_count";
+  public static final String JVM_CPU_RECENT_UTILIZATION = "jvm_cpu_recent_utilization_ratio";
+  /** Counter base names: the exposition appends {@code _total}. */
+  public static final String JVM_CLASS_LOADED = "jvm_class_loaded";
+  public static final String JVM_CPU_TIME = "jvm_cpu_time_seconds";
+
+  // Log events: common fields
+  public static final String TIMESTAMP = "timestamp";
+  public static final String LEVEL = "level";
+  public static final String SERVICE = "service";
+  public static final String EVENT = "event";
+  public static final String MESSAGE = "message";
+  public static final String TRACE_ID = "trace_id";
+  public static final String SPAN_ID = "span_id";
+  public static final String TRACE_FLAGS = "trace_flags";
+  public static final String PARENT_SPAN_ID = "parent_span_id";
+  public static final String SCHEMA_ERROR = "_schema_error";
+
+  // Log events: names and their own fields
+  public static final String EVENT_AGENT_START = "agent_start";
+  public static final String EVENT_CONFIG_WARNING = "config_warning";
+  public static final String EVENT_METRICS_LISTEN = "metrics_listen";
+  public static final String EVENT_METRICS_ERROR = "metrics_error";
+  public static final String EVENT_HTTP_REQUEST = "http_request";
+  public static final String EVENT_INSTRUMENTATION_ERROR = "instrumentation_error";
+  public static final String JAVA_VERSION = "java_version";
+  public static final String STARTUP_MS = "startup_ms";
+  public static final String KEY = "key";
+  public static final String VALUE = "value";
+  public static final String DEFAULT = "default";
+  public static final String ADDRESS = "address";
+  public static final String ERROR = "error";
+  public static final String DURATION_MS = "duration_ms";
+  public static final String DB_COUNT = "db_count";
+  public static final String DB_DURATION_MS = "db_duration_ms";
+  public static final String TENANT = "tenant";
+  public static final String REQUEST_ID = "request_id";
+}

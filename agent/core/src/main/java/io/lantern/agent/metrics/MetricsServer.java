@@ -1,0 +1,68 @@
+package io.lantern.agent.metrics;
+
+import com.sun.net.httpserver.BasicAuthenticator;
+import io.lantern.agent.Names;
+import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.log.EventLog;
+import io.lantern.agent.log.FieldsEvent;
+import io.lantern.agent.log.Level;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.HTTPServer;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@code /metrics} and {@code /-/healthy} endpoint. A port that cannot be bound gives one
+ * {@code metrics_error} event and the application runs on without the endpoint (law 1).
+ */
+public final class MetricsServer {
+  private MetricsServer() {}
+
+  /** Returns the running server, or null when it could not start. */
+  public static HTTPServer start(LanternConfig config, CollectorRegistry registry, EventLog events) {
+    String address = config.metricsHost() + ":" + config.metricsPort();
+    try {
+      HTTPServer.Builder builder =
+          new HTTPServer.Builder()
+              .withHostname(config.metricsHost())
+              .withPort(config.metricsPort())
+              .withRegistry(registry)
+              .withDaemonThreads(true);
+      if (config.metricsUsername() != null && config.metricsPassword() != null) {
+        builder.withAuthenticator(new Credentials(config.metricsUsername(), config.metricsPassword()));
+      }
+      HTTPServer server = builder.build();
+      String listening = config.metricsHost() + ":" + server.getPort();
+      events.emit(
+          FieldsEvent.of(Names.EVENT_METRICS_LISTEN, Level.INFO, "metrics at http://" + listening + "/metrics")
+              .with(Names.ADDRESS, listening));
+      return server;
+    } catch (Throwable e) {
+      events.emit(
+          FieldsEvent.of(Names.EVENT_METRICS_ERROR, Level.ERROR,
+                  "metrics endpoint not started on " + address + "; the application runs on without it")
+              .with(Names.ADDRESS, address)
+              .with(Names.ERROR, String.valueOf(e)));
+      return null;
+    }
+  }
+
+  /** Basic auth compared in constant time. */
+  private static final class Credentials extends BasicAuthenticator {
+    private final byte[] username;
+    private final byte[] password;
+
+    Credentials(String username, String password) {
+      super("lantern");
+      this.username = username.getBytes(StandardCharsets.UTF_8);
+      this.password = password.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean checkCredentials(String user, String pass) {
+      boolean userOk = MessageDigest.isEqual(username, user.getBytes(StandardCharsets.UTF_8));
+      boolean passOk = MessageDigest.isEqual(password, pass.getBytes(StandardCharsets.UTF_8));
+      return userOk & passOk;
+    }
+  }
+}

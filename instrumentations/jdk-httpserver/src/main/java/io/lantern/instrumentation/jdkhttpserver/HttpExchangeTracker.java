@@ -1,0 +1,67 @@
+package io.lantern.instrumentation.jdkhttpserver;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.http.HttpServerRecorder;
+import io.lantern.agent.http.ServerRequest;
+import io.lantern.bootstrap.jdkhttpserver.HttpExchangeHooks;
+
+/**
+ * One recording per exchange: filters and handlers nest on one thread, and only the outermost
+ * records. The route is the path of the {@code HttpContext} the exchange was dispatched to, which
+ * the application registered, so it is bounded.
+ */
+final class HttpExchangeTracker implements HttpExchangeHooks.Handler {
+  static final String INSTRUMENTATION = "jdk-httpserver";
+  private static final Object NOT_RECORDING = new Object();
+
+  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+  private final HttpServerRecorder recorder;
+  private final InstrumentationErrors errors;
+
+  HttpExchangeTracker(HttpServerRecorder recorder, InstrumentationErrors errors) {
+    this.recorder = recorder;
+    this.errors = errors;
+  }
+
+  @Override
+  public Object enter(Object state) {
+    if (depth.get()[0]++ > 0) {
+      return NOT_RECORDING;
+    }
+    try {
+      HttpExchange exchange = (HttpExchange) state;
+      Headers headers = exchange.getRequestHeaders();
+      String tenantHeader = recorder.tenantHeader();
+      return recorder.start(
+          exchange.getRequestMethod(), exchange instanceof HttpsExchange ? "https" : "http",
+          exchange.getRequestURI().getRawPath(),
+          headers.getFirst("traceparent"), headers.getFirst("tracestate"),
+          tenantHeader == null ? null : headers.getFirst(tenantHeader), headers.getFirst("X-Request-ID"));
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return NOT_RECORDING;
+    }
+  }
+
+  @Override
+  public void exit(Object state, Object exchangeObject, Throwable thrown) {
+    depth.get()[0]--;
+    if (!(state instanceof ServerRequest)) {
+      return;
+    }
+    ServerRequest request = (ServerRequest) state;
+    try {
+      HttpExchange exchange = (HttpExchange) exchangeObject;
+      int status = thrown != null ? 500 : exchange.getResponseCode();
+      recorder.end(request, exchange.getHttpContext().getPath(), status, thrown);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      recorder.end(request, null, 500, thrown);
+    } finally {
+      recorder.detach(request);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.lantern.instrumentation.servlet;
+
+import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.http.HttpServerRecorder;
+import io.lantern.agent.http.ServerRequest;
+import io.lantern.bootstrap.servlet.ServletHooks;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+
+/**
+ * Turns servlet and filter invocations into one recording per request. Filters, servlets,
+ * forwards and includes nest on one thread, so only the outermost invocation (depth 0) of a
+ * REQUEST dispatch records; error and async re-dispatches are not requests of their own. A request
+ * that went async ends when its {@code AsyncListener.onComplete} fires.
+ */
+final class ServletRequestTracker implements ServletHooks.Handler {
+  static final String INSTRUMENTATION = "servlet";
+  /** State of an invocation that does not record: nested, or not an initial HTTP dispatch. */
+  private static final Object NOT_RECORDING = new Object();
+
+  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+  private final HttpServerRecorder recorder;
+  private final InstrumentationErrors errors;
+
+  ServletRequestTracker(HttpServerRecorder recorder, InstrumentationErrors errors) {
+    this.recorder = recorder;
+    this.errors = errors;
+  }
+
+  @Override
+  public Object enter(Object request, Object response) {
+    if (depth.get()[0]++ > 0) {
+      return NOT_RECORDING;
+    }
+    try {
+      ServletApi api = ServletApi.of(request);
+      if (api == null || !api.isRequestDispatch(request)) {
+        return NOT_RECORDING;
+      }
+      String tenantHeader = recorder.tenantHeader();
+      return recorder.start(
+          api.method(request), api.scheme(request), api.requestUri(request),
+          api.header(request, "traceparent"), api.header(request, "tracestate"),
+          tenantHeader == null ? null : api.header(request, tenantHeader), api.header(request, "X-Request-ID"));
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return NOT_RECORDING;
+    }
+  }
+
+  @Override
+  public void exit(Object state, Object request, Object response, Throwable thrown) {
+    depth.get()[0]--;
+    if (!(state instanceof ServerRequest)) {
+      return;
+    }
+    ServerRequest serverRequest = (ServerRequest) state;
+    try {
+      ServletApi api = ServletApi.of(request);
+      if (thrown == null && api.isAsyncStarted(request)) {
+        api.addAsyncListener(request, new AsyncCompletion(api, serverRequest, request, response));
+      } else {
+        recorder.end(serverRequest, api.route(request), thrown != null ? 500 : api.status(response), thrown);
+      }
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      recorder.end(serverRequest, null, 500, thrown);
+    } finally {
+      recorder.detach(serverRequest);
+    }
+  }
+
+  /** The body of the proxy {@code AsyncListener} that ends an async request. */
+  private final class AsyncCompletion implements InvocationHandler {
+    private final ServletApi api;
+    private final ServerRequest serverRequest;
+    private final Object request;
+    private final Object response;
+    private volatile Throwable asyncError;
+
+    AsyncCompletion(ServletApi api, ServerRequest serverRequest, Object request, Object response) {
+      this.api = api;
+      this.serverRequest = serverRequest;
+      this.request = request;
+      this.response = response;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) {
+      if (method.getDeclaringClass() == Object.class) {
+        switch (method.getName()) {
+          case "equals": return proxy == args[0];
+          case "hashCode": return System.identityHashCode(proxy);
+          default: return "LanternAsyncListener";
+        }
+      }
+      try {
+        switch (method.getName()) {
+          case "onComplete":
+            Throwable error = asyncError;
+            recorder.end(serverRequest, api.route(request), error != null ? 500 : api.status(response), error);
+            break;
+          case "onError":
+            asyncError = api.asyncEventThrowable(args[0]);
+            break;
+          case "onStartAsync":
+            api.reAddAsyncListener(args[0], proxy);
+            break;
+          default: // onTimeout: the container completes the request next, and onComplete records it
+        }
+      } catch (Throwable t) {
+        errors.report(INSTRUMENTATION, t);
+      }
+      return null;
+    }
+  }
+}
