@@ -8,7 +8,6 @@ import io.lantern.agent.instrumentation.AgentInstaller;
 import io.lantern.agent.instrumentation.InstrumentationModule;
 import io.lantern.agent.log.EventLog;
 import io.lantern.agent.log.EventLogSettings;
-import io.lantern.agent.log.EventLogTarget;
 import io.lantern.agent.log.FieldsEvent;
 import io.lantern.agent.log.Level;
 import io.lantern.agent.metrics.HttpServerMetrics;
@@ -84,7 +83,7 @@ public final class AgentStarter {
 
   private static EventLogSettings eventLogSettings(LanternConfig config) {
     return EventLogSettings.builder()
-        .target(EventLogTarget.valueOf(config.logTarget().name()))
+        .target(config.logTarget())
         .file(config.logFile())
         .maxFileSizeBytes(config.logMaxFileSizeBytes())
         .maxFiles(config.logMaxFiles())

@@ -86,4 +86,20 @@ public final class Names {
   public static final String DB_DURATION_MS = "db_duration_ms";
   public static final String TENANT = "tenant";
   public static final String REQUEST_ID = "request_id";
+
+  // JDBC and GenAI event names and fields (contract section 4)
+  public static final String EVENT_DB_QUERY = "db_query";
+  public static final String EVENT_DB_REPEATED_QUERY = "db_repeated_query";
+  public static final String EVENT_GEN_AI_CALL = "gen_ai_call";
+  public static final String DB_SYSTEM_NAME = "db_system_name";
+  public static final String DB_OPERATION_NAME = "db_operation_name";
+  public static final String DB_COLLECTION_NAME = "db_collection_name";
+  public static final String DB_QUERY_TEXT = "db_query_text";
+  public static final String COUNT = "count";
+  public static final String GEN_AI_PROVIDER_NAME = "gen_ai_provider_name";
+  public static final String GEN_AI_OPERATION_NAME = "gen_ai_operation_name";
+  public static final String GEN_AI_REQUEST_MODEL = "gen_ai_request_model";
+  public static final String GEN_AI_RESPONSE_MODEL = "gen_ai_response_model";
+  public static final String GEN_AI_USAGE_INPUT_TOKENS = "gen_ai_usage_input_tokens";
+  public static final String GEN_AI_USAGE_OUTPUT_TOKENS = "gen_ai_usage_output_tokens";
 }

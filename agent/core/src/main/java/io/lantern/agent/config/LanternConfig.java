@@ -1,5 +1,6 @@
 package io.lantern.agent.config;
 
+import io.lantern.agent.log.EventLogTarget;
 import io.lantern.agent.log.Level;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -71,7 +72,7 @@ public final class LanternConfig {
   public static final String DEFAULT_METRICS_HOST = "0.0.0.0";
   public static final int DEFAULT_METRICS_PORT = 9464;
   public static final int DEFAULT_MAX_SERIES = 2000;
-  public static final LogTarget DEFAULT_LOG_TARGET = LogTarget.FILE;
+  public static final EventLogTarget DEFAULT_LOG_TARGET = EventLogTarget.FILE;
   public static final String DEFAULT_LOG_FILE = "logs/lantern.log";
   public static final String DEFAULT_LOG_MAX_FILE_SIZE = "10MB";
   public static final int DEFAULT_LOG_MAX_FILES = 10;
@@ -103,7 +104,7 @@ public final class LanternConfig {
   private final String metricsUsername;
   private final String metricsPassword;
   private final int maxSeries;
-  private final LogTarget logTarget;
+  private final EventLogTarget logTarget;
   private final String logFile;
   private final long logMaxFileSizeBytes;
   private final int logMaxFiles;
@@ -178,7 +179,7 @@ public final class LanternConfig {
     this.metricsPassword = src.get(METRICS_PASSWORD);
     this.maxSeries = (int) p.integer(METRICS_MAX_SERIES, DEFAULT_MAX_SERIES, 1, Integer.MAX_VALUE);
 
-    this.logTarget = p.enumValue(LOG_TARGET, LogTarget.class, DEFAULT_LOG_TARGET, "file");
+    this.logTarget = p.enumValue(LOG_TARGET, EventLogTarget.class, DEFAULT_LOG_TARGET, "file");
     this.logFile = p.string(LOG_FILE, DEFAULT_LOG_FILE);
     this.logMaxFileSizeBytes = p.size(LOG_MAX_FILE_SIZE, DEFAULT_LOG_MAX_FILE_SIZE);
     this.logMaxFiles = (int) p.integer(LOG_MAX_FILES, DEFAULT_LOG_MAX_FILES, 1, Integer.MAX_VALUE);
@@ -242,7 +243,7 @@ public final class LanternConfig {
     return maxSeries;
   }
 
-  public LogTarget logTarget() {
+  public EventLogTarget logTarget() {
     return logTarget;
   }
 

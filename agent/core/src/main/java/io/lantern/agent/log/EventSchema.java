@@ -13,22 +13,6 @@ import java.util.Map;
  * Unknown event names are not checked.
  */
 public final class EventSchema {
-  // Event and field names of contract section 4 that io.lantern.agent.Names does not (yet) define.
-  static final String EVENT_DB_QUERY = "db_query";
-  static final String EVENT_DB_REPEATED_QUERY = "db_repeated_query";
-  static final String EVENT_GEN_AI_CALL = "gen_ai_call";
-  static final String DB_SYSTEM_NAME = "db_system_name";
-  static final String DB_OPERATION_NAME = "db_operation_name";
-  static final String DB_COLLECTION_NAME = "db_collection_name";
-  static final String DB_QUERY_TEXT = "db_query_text";
-  static final String COUNT = "count";
-  static final String GEN_AI_PROVIDER_NAME = "gen_ai_provider_name";
-  static final String GEN_AI_OPERATION_NAME = "gen_ai_operation_name";
-  static final String GEN_AI_REQUEST_MODEL = "gen_ai_request_model";
-  static final String GEN_AI_RESPONSE_MODEL = "gen_ai_response_model";
-  static final String GEN_AI_USAGE_INPUT_TOKENS = "gen_ai_usage_input_tokens";
-  static final String GEN_AI_USAGE_OUTPUT_TOKENS = "gen_ai_usage_output_tokens";
-
   private static final Map<String, String[]> REQUIRED = new HashMap<>();
 
   static {
@@ -38,10 +22,10 @@ public final class EventSchema {
     put(Names.EVENT_METRICS_ERROR, Names.ERROR);
     put(Names.EVENT_HTTP_REQUEST, Names.HTTP_REQUEST_METHOD, Names.HTTP_ROUTE, Names.URL_PATH,
         Names.HTTP_RESPONSE_STATUS_CODE, Names.DURATION_MS, Names.DB_COUNT, Names.DB_DURATION_MS);
-    put(EVENT_DB_QUERY, DB_SYSTEM_NAME, DB_OPERATION_NAME, DB_COLLECTION_NAME, DB_QUERY_TEXT, Names.DURATION_MS);
-    put(EVENT_DB_REPEATED_QUERY, DB_QUERY_TEXT, COUNT, Names.HTTP_ROUTE);
-    put(EVENT_GEN_AI_CALL, GEN_AI_PROVIDER_NAME, GEN_AI_OPERATION_NAME, GEN_AI_REQUEST_MODEL,
-        GEN_AI_RESPONSE_MODEL, GEN_AI_USAGE_INPUT_TOKENS, GEN_AI_USAGE_OUTPUT_TOKENS, Names.DURATION_MS);
+    put(Names.EVENT_DB_QUERY, Names.DB_SYSTEM_NAME, Names.DB_OPERATION_NAME, Names.DB_COLLECTION_NAME, Names.DB_QUERY_TEXT, Names.DURATION_MS);
+    put(Names.EVENT_DB_REPEATED_QUERY, Names.DB_QUERY_TEXT, Names.COUNT, Names.HTTP_ROUTE);
+    put(Names.EVENT_GEN_AI_CALL, Names.GEN_AI_PROVIDER_NAME, Names.GEN_AI_OPERATION_NAME, Names.GEN_AI_REQUEST_MODEL,
+        Names.GEN_AI_RESPONSE_MODEL, Names.GEN_AI_USAGE_INPUT_TOKENS, Names.GEN_AI_USAGE_OUTPUT_TOKENS, Names.DURATION_MS);
     put(Names.EVENT_INSTRUMENTATION_ERROR, Names.INSTRUMENTATION, Names.ERROR);
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lantern.agent.log.EventLogTarget;
 import io.lantern.agent.log.Level;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class LanternConfigTest {
     assertNull(c.metricsUsername());
     assertNull(c.metricsPassword());
     assertEquals(2000, c.maxSeries());
-    assertEquals(LogTarget.FILE, c.logTarget());
+    assertEquals(EventLogTarget.FILE, c.logTarget());
     assertEquals("logs/lantern.log", c.logFile());
     assertEquals(10L * 1024 * 1024, c.logMaxFileSizeBytes());
     assertEquals(10, c.logMaxFiles());
@@ -166,7 +167,7 @@ class LanternConfigTest {
         "lantern.traces.exporter", "OTLP",
         "lantern.metrics.enabled", "FALSE"), map());
     assertEquals(8080, c.metricsPort());
-    assertEquals(LogTarget.STDOUT, c.logTarget());
+    assertEquals(EventLogTarget.STDOUT, c.logTarget());
     assertEquals(Level.WARN, c.logLevel());
     assertEquals(TracesExporter.OTLP, c.tracesExporter());
     assertFalse(c.metricsEnabled());
