@@ -45,7 +45,6 @@ public final class AgentStarter {
 
     LanternMetrics metrics = new LanternMetrics(config.maxSeries());
     metrics.registerDroppedEvents(events::droppedCount);
-    new JvmMetrics().register(metrics.registry());
     Tracing tracing = new Tracing(config.tracesSamplerRatio());
     InstrumentationErrors errors = new InstrumentationErrors(metrics, events);
     HttpServerRecorder httpServer =
@@ -69,9 +68,15 @@ public final class AgentStarter {
 
     String version = version(agentJar);
     metrics.registerInfo(config.serviceName(), config.serviceVersion(), config.deploymentEnvironment(), version, enabled);
-    if (config.metricsEnabled()) {
-      MetricsServer.start(config, metrics.registry(), events);
-    }
+    // Off the premain thread: the application's main() need not wait for the endpoint's class loading.
+    Thread metricsStarter = new Thread(() -> {
+      new JvmMetrics().register(metrics.registry());
+      if (config.metricsEnabled()) {
+        MetricsServer.start(config, metrics.registry(), events);
+      }
+    }, "lantern-metrics-start");
+    metricsStarter.setDaemon(true);
+    metricsStarter.start();
     long startupMillis = (System.nanoTime() - startNanos) / 1_000_000;
     events.emit(
         FieldsEvent.of(Names.EVENT_AGENT_START, Level.INFO, "Lantern " + version + " started in " + startupMillis + " ms")

@@ -6,6 +6,8 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.lantern.agent.InstrumentationErrors;
 import java.lang.instrument.Instrumentation;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -21,7 +23,8 @@ public final class AgentInstaller {
   public static void install(Instrumentation instrumentation, List<AdviceRule> rules, ClassLoader agentLoader,
       InstrumentationErrors errors) {
     AgentBuilder builder =
-        new AgentBuilder.Default()
+        // Advice on existing methods creates no new members: validating generated types is wasted start-up.
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             // Hierarchy walks re-read the same supertypes for every class; cache their descriptions.

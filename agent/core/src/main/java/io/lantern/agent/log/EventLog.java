@@ -35,7 +35,10 @@ public final class EventLog {
   private final int minOrdinal;
   private final MpscArrayQueue<Event> queue;
   private final LongAdder dropped = new LongAdder();
-  private final LogbackSink sink;
+  private final EventLogSettings settings;
+  private final PrintStream diagnostics;
+  /** Opened by the writer thread, so the agent's start-up does not wait for logback. */
+  private LogbackSink sink;
   private final EventFormatter formatter;
   private final Thread writer;
   private final AtomicBoolean closeRequested = new AtomicBoolean();
@@ -45,16 +48,18 @@ public final class EventLog {
   private EventLog() {
     this.minOrdinal = DISABLED;
     this.queue = null;
-    this.sink = null;
+    this.settings = null;
+    this.diagnostics = null;
     this.formatter = null;
     this.writer = null;
     this.closed = true;
   }
 
-  private EventLog(EventLogSettings s, LogbackSink sink) {
+  private EventLog(EventLogSettings s, PrintStream diagnostics) {
     this.minOrdinal = s.level().ordinal();
     this.queue = new MpscArrayQueue<>(s.queueSize());
-    this.sink = sink;
+    this.settings = s;
+    this.diagnostics = diagnostics;
     this.formatter = new EventFormatter(s.service(), s.serviceVersion(), s.deploymentEnvironment());
     // no inherited thread-locals from whoever starts the agent
     this.writer = new Thread(null, this::runWriter, THREAD_NAME, 0, false);
@@ -76,15 +81,8 @@ public final class EventLog {
       if (settings == null || settings.target() == EventLogTarget.NONE) {
         return NOOP;
       }
-      LogbackSink sink = LogbackSink.open(settings, diagnostics);
-      EventLog log;
-      try {
-        log = new EventLog(settings, sink);
-        log.writer.start();
-      } catch (Throwable t) {
-        sink.close();
-        throw t;
-      }
+      EventLog log = new EventLog(settings, diagnostics);
+      log.writer.start();
       return log;
     } catch (Throwable t) {
       try {
@@ -168,6 +166,13 @@ public final class EventLog {
   }
 
   private void runWriter() {
+    try {
+      sink = LogbackSink.open(settings, diagnostics);
+    } catch (Throwable t) {
+      closed = true;
+      diagnostics.println("[lantern] cannot start the event log: " + t + "; events are not written");
+      return;
+    }
     long park = MIN_PARK_NANOS;
     try {
       while (!closed) {
@@ -224,6 +229,7 @@ public final class EventLog {
 
   @Override
   public String toString() {
-    return this == NOOP ? "EventLog{noop}" : "EventLog{" + sink.description() + ", dropped=" + droppedCount() + '}';
+    LogbackSink current = sink;
+    return this == NOOP ? "EventLog{noop}" : "EventLog{" + (current == null ? "starting" : current.description()) + ", dropped=" + droppedCount() + '}';
   }
 }

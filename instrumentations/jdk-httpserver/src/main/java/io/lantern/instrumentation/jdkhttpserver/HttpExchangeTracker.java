@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsExchange;
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.http.ServerRequest;
+import io.lantern.agent.instrumentation.CallDepth;
 import io.lantern.bootstrap.jdkhttpserver.HttpExchangeHooks;
 
 /**
@@ -15,9 +16,8 @@ import io.lantern.bootstrap.jdkhttpserver.HttpExchangeHooks;
  */
 final class HttpExchangeTracker implements HttpExchangeHooks.Handler {
   static final String INSTRUMENTATION = "jdk-httpserver";
-  private static final Object NOT_RECORDING = new Object();
 
-  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+  private final CallDepth depth = new CallDepth();
   private final HttpServerRecorder recorder;
   private final InstrumentationErrors errors;
 
@@ -28,8 +28,8 @@ final class HttpExchangeTracker implements HttpExchangeHooks.Handler {
 
   @Override
   public Object enter(Object state) {
-    if (depth.get()[0]++ > 0) {
-      return NOT_RECORDING;
+    if (!depth.enter()) {
+      return CallDepth.NOT_RECORDING;
     }
     try {
       HttpExchange exchange = (HttpExchange) state;
@@ -42,13 +42,13 @@ final class HttpExchangeTracker implements HttpExchangeHooks.Handler {
           tenantHeader == null ? null : headers.getFirst(tenantHeader), headers.getFirst("X-Request-ID"));
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
-      return NOT_RECORDING;
+      return CallDepth.NOT_RECORDING;
     }
   }
 
   @Override
   public void exit(Object state, Object exchangeObject, Throwable thrown) {
-    depth.get()[0]--;
+    depth.exit();
     if (!(state instanceof ServerRequest)) {
       return;
     }

@@ -3,6 +3,7 @@ package io.lantern.instrumentation.servlet;
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.http.ServerRequest;
+import io.lantern.agent.instrumentation.CallDepth;
 import io.lantern.bootstrap.servlet.ServletHooks;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -15,10 +16,8 @@ import java.lang.reflect.Method;
  */
 final class ServletRequestTracker implements ServletHooks.Handler {
   static final String INSTRUMENTATION = "servlet";
-  /** State of an invocation that does not record: nested, or not an initial HTTP dispatch. */
-  private static final Object NOT_RECORDING = new Object();
 
-  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+  private final CallDepth depth = new CallDepth();
   private final HttpServerRecorder recorder;
   private final InstrumentationErrors errors;
 
@@ -29,13 +28,13 @@ final class ServletRequestTracker implements ServletHooks.Handler {
 
   @Override
   public Object enter(Object request, Object response) {
-    if (depth.get()[0]++ > 0) {
-      return NOT_RECORDING;
+    if (!depth.enter()) {
+      return CallDepth.NOT_RECORDING;
     }
     try {
       ServletApi api = ServletApi.of(request);
       if (api == null || !api.isRequestDispatch(request)) {
-        return NOT_RECORDING;
+        return CallDepth.NOT_RECORDING;
       }
       String tenantHeader = recorder.tenantHeader();
       return recorder.start(
@@ -44,13 +43,13 @@ final class ServletRequestTracker implements ServletHooks.Handler {
           tenantHeader == null ? null : api.header(request, tenantHeader), api.header(request, "X-Request-ID"));
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
-      return NOT_RECORDING;
+      return CallDepth.NOT_RECORDING;
     }
   }
 
   @Override
   public void exit(Object state, Object request, Object response, Throwable thrown) {
-    depth.get()[0]--;
+    depth.exit();
     if (!(state instanceof ServerRequest)) {
       return;
     }
