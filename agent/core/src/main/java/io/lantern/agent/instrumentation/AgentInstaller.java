@@ -1,10 +1,12 @@
 package io.lantern.agent.instrumentation;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.lantern.agent.InstrumentationErrors;
+import io.lantern.bootstrap.AgentClassLoader;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
@@ -26,20 +28,22 @@ public final class AgentInstaller {
         // Advice on existing methods creates no new members: validating generated types is wasted start-up.
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             // Hierarchy walks re-read the same supertypes for every class; cache their descriptions.
             .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(TypePool.Default.ReaderMode.FAST, new ConcurrentHashMap<>()))
-            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(new ErrorListener(errors))
-            .ignore(
-                nameStartsWith("io.lantern.")
-                    .or(nameStartsWith("net.bytebuddy."))
-                    .or(nameStartsWith("jdk.internal."))
-                    .or(nameStartsWith("sun."))
-                    .or(nameStartsWith("java.lang.invoke."))
-                    .or(nameContains("$$Lambda"))
-                    .or(isSynthetic()),
-                loader -> loader == agentLoader);
+            // Named JDK modules (jdk.httpserver, later java.sql, java.net.http) must read the
+            // bootstrap path's unnamed module to call the hooks the advice is inlined with.
+            .assureReadEdgeTo(instrumentation, AgentClassLoader.class)
+            .ignore(any(), loader -> loader == agentLoader)
+            .or(nameStartsWith("io.lantern.")
+                .or(nameStartsWith("net.bytebuddy."))
+                .or(nameStartsWith("jdk.internal."))
+                .or(nameStartsWith("sun."))
+                .or(nameStartsWith("java.lang.invoke."))
+                .or(nameContains("$$Lambda"))
+                .or(isSynthetic()));
     for (AdviceRule rule : rules) {
       builder =
           builder

@@ -3,7 +3,7 @@ package io.lantern.instrumentation.jdkhttpserver;
 import io.lantern.bootstrap.jdkhttpserver.HttpExchangeHooks;
 import net.bytebuddy.asm.Advice;
 
-/** Inlined into {@code HttpHandler.handle(exchange)} and {@code Filter.doFilter(exchange, chain)}; hands off only. */
+/** Inlined into the JDK's {@code Filter.Chain.doFilter(exchange)}; hands off only. */
 public final class HttpExchangeAdvice {
   private HttpExchangeAdvice() {}
 

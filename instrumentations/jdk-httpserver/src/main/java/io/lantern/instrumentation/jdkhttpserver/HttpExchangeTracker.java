@@ -10,12 +10,15 @@ import io.lantern.agent.instrumentation.CallDepth;
 import io.lantern.bootstrap.jdkhttpserver.HttpExchangeHooks;
 
 /**
- * One recording per exchange: filters and handlers nest on one thread, and only the outermost
- * records. The route is the path of the {@code HttpContext} the exchange was dispatched to, which
+ * One recording per exchange: filter chains nest on one thread, and only the outermost records.
+ * Exchanges of Lantern's own {@code /metrics} endpoint, which runs on the same JDK server, are
+ * not the application's and are skipped. The route is the path of the {@code HttpContext} the exchange was dispatched to, which
  * the application registered, so it is bounded.
  */
 final class HttpExchangeTracker implements HttpExchangeHooks.Handler {
   static final String INSTRUMENTATION = "jdk-httpserver";
+
+  private static final ClassLoader AGENT_LOADER = HttpExchangeTracker.class.getClassLoader();
 
   private final CallDepth depth = new CallDepth();
   private final HttpServerRecorder recorder;
@@ -27,12 +30,15 @@ final class HttpExchangeTracker implements HttpExchangeHooks.Handler {
   }
 
   @Override
-  public Object enter(Object state) {
+  public Object enter(Object exchangeObject) {
     if (!depth.enter()) {
       return CallDepth.NOT_RECORDING;
     }
     try {
-      HttpExchange exchange = (HttpExchange) state;
+      HttpExchange exchange = (HttpExchange) exchangeObject;
+      if (exchange.getHttpContext().getHandler().getClass().getClassLoader() == AGENT_LOADER) {
+        return CallDepth.NOT_RECORDING;
+      }
       Headers headers = exchange.getRequestHeaders();
       String tenantHeader = recorder.tenantHeader();
       return recorder.start(
