@@ -9,11 +9,14 @@ import io.lantern.harness.AgentApp;
 import io.lantern.harness.HttpServerAgentSuite;
 import io.lantern.harness.Jdks;
 import io.lantern.harness.Metrics;
+import io.lantern.harness.Response;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +96,29 @@ class JdkHttpServerIT extends HttpServerAgentSuite {
       assertEquals("8192", queue.path("default").asText());
       a.awaitMetric(COUNT, server("/hello", 200, ""), 1, WAIT);
     }
+  }
+
+  @Test
+  void metricsEndpointRequiresBasicAuthWhenBothCredentialsAreSet() {
+    try (AgentApp a = configure(AgentApp.builder(appJar()))
+        .sysProp("lantern.metrics.username", "prom")
+        .sysProp("lantern.metrics.password", "s3cret")
+        .start()) {
+      assertEquals(200, a.get("/hello").status());
+      assertEquals(401, a.metricsGet("/metrics").status());
+      assertEquals(401, a.metricsGet("/metrics", "Authorization", basic("prom", "wrong")).status());
+      double count = 0;
+      for (long deadline = System.nanoTime() + WAIT.toNanos(); count < 1 && System.nanoTime() < deadline; ) {
+        Response ok = a.metricsGet("/metrics", "Authorization", basic("prom", "s3cret"));
+        assertEquals(200, ok.status());
+        count = Metrics.parse(ok.body()).sum(COUNT, labels -> "/hello".equals(labels.get("http_route")));
+      }
+      assertEquals(1.0, count);
+    }
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
