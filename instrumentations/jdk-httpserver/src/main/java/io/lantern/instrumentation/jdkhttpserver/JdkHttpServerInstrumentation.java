@@ -10,7 +10,6 @@ import io.lantern.agent.instrumentation.InstrumentationModule;
 import io.lantern.bootstrap.jdkhttpserver.HttpExchangeHooks;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * The JDK's {@code com.sun.net.httpserver}. The server runs every exchange through
@@ -28,9 +27,8 @@ public final class JdkHttpServerInstrumentation implements InstrumentationModule
   public List<AdviceRule> instrument(AgentContext context) {
     HttpExchangeHooks.install(new HttpExchangeTracker(context.httpServer(), context.errors()));
     return Collections.singletonList(
-        AdviceRule.of(
-            ElementMatchers.any(),
-            named("com.sun.net.httpserver.Filter$Chain"),
+        AdviceRule.forType(
+            "com.sun.net.httpserver.Filter$Chain",
             named("doFilter").and(takesArguments(1)).and(takesArgument(0, named("com.sun.net.httpserver.HttpExchange"))),
             HttpExchangeAdvice.class));
   }
