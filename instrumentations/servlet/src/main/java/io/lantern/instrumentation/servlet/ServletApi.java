@@ -39,6 +39,7 @@ final class ServletApi {
   private final MethodHandle getScheme;
   private final MethodHandle getRequestUri;
   private final MethodHandle getContextPath;
+  private final MethodHandle getServletPath;
   private final MethodHandle getHeader;
   private final MethodHandle getAttribute;
   private final MethodHandle getDispatcherType;
@@ -67,6 +68,7 @@ final class ServletApi {
     getScheme = getter(lookup, servletRequest, "getScheme", String.class, STRING_GETTER);
     getRequestUri = getter(lookup, httpRequest, "getRequestURI", String.class, STRING_GETTER);
     getContextPath = getter(lookup, httpRequest, "getContextPath", String.class, STRING_GETTER);
+    getServletPath = getter(lookup, httpRequest, "getServletPath", String.class, STRING_GETTER);
     getHeader = lookup.findVirtual(httpRequest, "getHeader", MethodType.methodType(String.class, String.class))
         .asType(MethodType.methodType(String.class, Object.class, String.class));
     getAttribute = lookup.findVirtual(servletRequest, "getAttribute", MethodType.methodType(Object.class, String.class))
@@ -138,18 +140,16 @@ final class ServletApi {
    */
   String route(Object request) throws Throwable {
     Object springPattern = (Object) getAttribute.invokeExact(request, SPRING_BEST_MATCHING_PATTERN);
+    Object mapping = getHttpServletMapping == null ? null : (Object) getHttpServletMapping.invokeExact(request);
+    String matchName = mapping == null ? "" : matchName(mapping);
     if (springPattern instanceof String) {
-      return withContextPath(request, (String) springPattern);
+      // Spring's pattern is relative to the DispatcherServlet; a path-mapped one (/api/*) adds its servlet path.
+      String pattern = (String) springPattern;
+      if (matchName.equals("PATH")) {
+        pattern = (String) getServletPath.invokeExact(request) + pattern;
+      }
+      return withContextPath(request, pattern);
     }
-    if (getHttpServletMapping == null) {
-      return Names.OTHER;
-    }
-    Object mapping = (Object) getHttpServletMapping.invokeExact(request);
-    if (mapping == null) {
-      return Names.OTHER;
-    }
-    Object match = (Object) getMappingMatch.invokeExact(mapping);
-    String matchName = match == null ? "" : ((Enum<?>) match).name();
     switch (matchName) {
       case "DEFAULT":
       case "":
@@ -161,6 +161,11 @@ final class ServletApi {
         String pattern = (String) getPattern.invokeExact(mapping);
         return pattern == null || pattern.isEmpty() ? Names.OTHER : withContextPath(request, pattern);
     }
+  }
+
+  private String matchName(Object mapping) throws Throwable {
+    Object match = (Object) getMappingMatch.invokeExact(mapping);
+    return match == null ? "" : ((Enum<?>) match).name();
   }
 
   /** Registers a listener, implemented by {@code handler}, on the request's async context. */

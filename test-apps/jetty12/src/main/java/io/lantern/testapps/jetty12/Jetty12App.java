@@ -10,6 +10,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
 
 /** Jetty 12 ee10 app: see {@link Endpoints}. {@code -Dapp.port} (0 = ephemeral); prints {@code LISTENING <port>}. */
 public final class Jetty12App {
@@ -36,6 +38,9 @@ public final class Jetty12App {
     add(context, "async", new Endpoints.Async(), "/async");
     add(context, "forward", new Endpoints.Forward(), "/forward");
     add(context, "default", new Endpoints.NotFound(), "/");
+    AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
+    spring.register(SpringOwners.class);
+    add(context, "spring", new DispatcherServlet(spring), "/spring/*");
     server.setHandler(context);
 
     server.start();
