@@ -35,7 +35,7 @@ public abstract class ServletAgentSuite extends HttpServerAgentSuite {
 
   @Override
   protected List<String> transparentPaths() {
-    return List.of("/hello", "/users/7", "/status/404", "/status/503", "/async", "/forward", "/nope/123");
+    return List.of("/hello", "/users/7", "/status/404", "/status/503", "/async", "/forward", "/include", "/nope/123");
   }
 
   @Test
@@ -71,6 +71,22 @@ public abstract class ServletAgentSuite extends HttpServerAgentSuite {
     JsonNode e = newEvents(eventsBefore, 1).get(0);
     assertEquals("/forward", text(e, "http_route"));
     assertEquals("/forward", text(e, "url_path"));
+  }
+
+  @Test
+  void includeIsOneRequestUnderTheOuterRoute() {
+    Metrics before = app.scrape();
+    int eventsBefore = eventCount();
+    Response r = app.get("/include");
+    assertEquals(200, r.status());
+    assertEquals("before|hello|after", r.body());
+    Map<String, String> include = server("/include", 200, "");
+    Metrics m = awaitCounts(before, Map.of(include, 1));
+    Set<Map<String, String>> grown = m.labelSets(COUNT).stream()
+        .filter(l -> m.value(COUNT, l) != before.valueOrZero(COUNT, l))
+        .collect(Collectors.toSet());
+    assertEquals(Set.of(include), grown, "only the /include series grows, by one\n" + m.describe(COUNT));
+    assertEquals("/include", text(newEvents(eventsBefore, 1).get(0), "http_route"));
   }
 
   @Test

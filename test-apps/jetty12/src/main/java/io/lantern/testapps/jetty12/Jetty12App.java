@@ -5,6 +5,7 @@ import io.lantern.testapps.servlet.Endpoints;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -37,6 +38,10 @@ public final class Jetty12App {
     add(context, "status", new Endpoints.Status(), "/status/*");
     add(context, "async", new Endpoints.Async(), "/async");
     add(context, "forward", new Endpoints.Forward(), "/forward");
+    add(context, "include", new Endpoints.Include(), "/include");
+    ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
+    errorPages.addErrorPage(IllegalStateException.class, "/status/500");
+    context.setErrorHandler(errorPages);
     add(context, "default", new Endpoints.NotFound(), "/");
     AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
     spring.register(SpringOwners.class);

@@ -15,7 +15,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The servlets and filters every servlet test app serves. Written once against jakarta; the Tomcat 9
+ * The servlets and filters every servlet test app serves. Each app also maps an error page for
+ * {@code IllegalStateException} to {@code /status/500}, so {@code /error} exercises an ERROR
+ * dispatch. Written once against jakarta; the Tomcat 9
  * app relocates it to javax when it packages, so the javax and jakarta apps run the same code.
  */
 public final class Endpoints {
@@ -99,6 +101,17 @@ public final class Endpoints {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
       req.getRequestDispatcher("/hello").forward(req, resp);
+    }
+  }
+
+  /** {@code /include}: includes {@code /hello} between two lines of its own. */
+  public static final class Include extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+      resp.setContentType("text/plain;charset=utf-8");
+      resp.getWriter().write("before|");
+      req.getRequestDispatcher("/hello").include(req, resp);
+      resp.getWriter().write("|after");
     }
   }
 

@@ -7,6 +7,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.ErrorPage;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
@@ -44,6 +45,11 @@ public final class Tomcat9App {
     add(context, "status", Endpoints.Status.class, "/status/*");
     add(context, "async", Endpoints.Async.class, "/async");
     add(context, "forward", Endpoints.Forward.class, "/forward");
+    add(context, "include", Endpoints.Include.class, "/include");
+    ErrorPage errorPage = new ErrorPage();
+    errorPage.setExceptionType(IllegalStateException.class.getName());
+    errorPage.setLocation("/status/500");
+    context.addErrorPage(errorPage);
     add(context, "default", Endpoints.NotFound.class, "/");
 
     tomcat.start();

@@ -6,6 +6,7 @@ import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
+import io.undertow.servlet.api.ErrorPage;
 import io.undertow.servlet.api.DeploymentManager;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
 import jakarta.servlet.DispatcherType;
@@ -33,6 +34,8 @@ public final class UndertowApp {
     add(deployment, "status", new Endpoints.Status(), "/status/*");
     add(deployment, "async", new Endpoints.Async(), "/async");
     add(deployment, "forward", new Endpoints.Forward(), "/forward");
+    add(deployment, "include", new Endpoints.Include(), "/include");
+    deployment.addErrorPage(new ErrorPage("/status/500", IllegalStateException.class));
     add(deployment, "default", new Endpoints.NotFound(), "/");
 
     DeploymentManager manager = Servlets.defaultContainer().addDeployment(deployment);
