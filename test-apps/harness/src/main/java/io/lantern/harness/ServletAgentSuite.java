@@ -57,36 +57,31 @@ public abstract class ServletAgentSuite extends HttpServerAgentSuite {
 
   @Test
   void forwardIsOneRequestUnderTheOuterRoute() {
-    Metrics before = app.scrape();
-    int eventsBefore = eventCount();
-    Response r = app.get("/forward");
-    assertEquals(200, r.status());
-    assertEquals("hello", r.body());
-    Map<String, String> forward = server("/forward", 200, "");
-    Metrics m = awaitCounts(before, Map.of(forward, 1));
-    Set<Map<String, String>> grown = m.labelSets(COUNT).stream()
-        .filter(l -> m.value(COUNT, l) != before.valueOrZero(COUNT, l))
-        .collect(Collectors.toSet());
-    assertEquals(Set.of(forward), grown, "only the /forward series grows, by one\n" + m.describe(COUNT));
-    JsonNode e = newEvents(eventsBefore, 1).get(0);
-    assertEquals("/forward", text(e, "http_route"));
+    JsonNode e = assertOneRequestUnderItsOwnRoute("/forward", "hello");
     assertEquals("/forward", text(e, "url_path"));
   }
 
   @Test
   void includeIsOneRequestUnderTheOuterRoute() {
+    assertOneRequestUnderItsOwnRoute("/include", "before|hello|after");
+  }
+
+  /** A request dispatched on to another servlet: only its own series grows, by one, with one event. */
+  private JsonNode assertOneRequestUnderItsOwnRoute(String path, String expectedBody) {
     Metrics before = app.scrape();
     int eventsBefore = eventCount();
-    Response r = app.get("/include");
+    Response r = app.get(path);
     assertEquals(200, r.status());
-    assertEquals("before|hello|after", r.body());
-    Map<String, String> include = server("/include", 200, "");
-    Metrics m = awaitCounts(before, Map.of(include, 1));
+    assertEquals(expectedBody, r.body());
+    Map<String, String> series = server(path, 200, "");
+    Metrics m = awaitCounts(before, Map.of(series, 1));
     Set<Map<String, String>> grown = m.labelSets(COUNT).stream()
         .filter(l -> m.value(COUNT, l) != before.valueOrZero(COUNT, l))
         .collect(Collectors.toSet());
-    assertEquals(Set.of(include), grown, "only the /include series grows, by one\n" + m.describe(COUNT));
-    assertEquals("/include", text(newEvents(eventsBefore, 1).get(0), "http_route"));
+    assertEquals(Set.of(series), grown, "only the " + path + " series grows, by one\n" + m.describe(COUNT));
+    JsonNode e = newEvents(eventsBefore, 1).get(0);
+    assertEquals(path, text(e, "http_route"));
+    return e;
   }
 
   @Test
