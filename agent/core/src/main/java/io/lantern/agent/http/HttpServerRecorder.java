@@ -44,7 +44,7 @@ public final class HttpServerRecorder {
       String tenant, String requestId) {
     int methodIndex = HttpMethods.index(method);
     boolean https = HttpServerMetrics.isHttps(scheme);
-    SpanContext span = tracing.startServerSpan(new Tracing.InboundContext(traceparent, tracestate));
+    SpanContext span = tracing.startServerSpan(traceparent, tracestate);
     String parentSpanId = traceparent == null ? null : parentSpanId(traceparent, span);
     ServerRequest request =
         new ServerRequest(methodIndex, https, path, tenant, truncate(requestId), span, parentSpanId, System.nanoTime(),

@@ -29,8 +29,8 @@ public final class Tracing {
    * Starts a server span: a child of the inbound context when it is valid (its sampled flag is
    * respected), else the root of a new trace sampled by the configured ratio.
    */
-  public SpanContext startServerSpan(InboundContext inbound) {
-    SpanContext parent = inbound.traceparent == null ? SpanContext.getInvalid() : extract(inbound);
+  public SpanContext startServerSpan(String traceparent, String tracestate) {
+    SpanContext parent = traceparent == null ? SpanContext.getInvalid() : extract(new InboundContext(traceparent, tracestate));
     return parent.isValid() ? child(parent) : newRoot();
   }
 
@@ -71,7 +71,7 @@ public final class Tracing {
   }
 
   /** The two W3C headers of an inbound request, as a propagator carrier. */
-  public static final class InboundContext {
+  static final class InboundContext {
     static final TextMapGetter<InboundContext> GETTER =
         new TextMapGetter<InboundContext>() {
           @Override
@@ -98,7 +98,7 @@ public final class Tracing {
     final String traceparent;
     final String tracestate;
 
-    public InboundContext(String traceparent, String tracestate) {
+    InboundContext(String traceparent, String tracestate) {
       this.traceparent = traceparent;
       this.tracestate = tracestate;
     }

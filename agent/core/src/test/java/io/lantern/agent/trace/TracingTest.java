@@ -15,14 +15,14 @@ class TracingTest {
   @Test
   void continuesAValidInboundTraceWithANewSpanAndItsFlags() {
     Tracing tracing = new Tracing(0.0);
-    SpanContext sampled = tracing.startServerSpan(new Tracing.InboundContext("00-" + TRACE + "-" + PARENT + "-01", "k=v"));
+    SpanContext sampled = tracing.startServerSpan("00-" + TRACE + "-" + PARENT + "-01", "k=v");
     assertEquals(TRACE, sampled.getTraceId());
     assertNotEquals(PARENT, sampled.getSpanId());
     assertTrue(sampled.getSpanId().matches("[0-9a-f]{16}"));
     assertTrue(sampled.isSampled(), "inbound sampled flag wins over ratio 0");
     assertEquals("v", sampled.getTraceState().get("k"));
 
-    SpanContext unsampled = new Tracing(1.0).startServerSpan(new Tracing.InboundContext("00-" + TRACE + "-" + PARENT + "-00", null));
+    SpanContext unsampled = new Tracing(1.0).startServerSpan("00-" + TRACE + "-" + PARENT + "-00", null);
     assertEquals(TRACE, unsampled.getTraceId());
     assertFalse(unsampled.isSampled(), "inbound unsampled flag wins over ratio 1");
   }
@@ -31,7 +31,7 @@ class TracingTest {
   void invalidOrMissingHeaderStartsANewTrace() {
     Tracing tracing = new Tracing(1.0);
     for (String header : new String[] {null, "", "garbage", "00-" + "0".repeat(32) + "-" + PARENT + "-01", "00-" + TRACE + "-" + "0".repeat(16) + "-01"}) {
-      SpanContext span = tracing.startServerSpan(new Tracing.InboundContext(header, null));
+      SpanContext span = tracing.startServerSpan(header, null);
       assertTrue(span.isValid());
       assertNotEquals(TRACE, span.getTraceId(), String.valueOf(header));
       assertTrue(span.getTraceId().matches("[0-9a-f]{32}"));
@@ -45,8 +45,8 @@ class TracingTest {
     Tracing half = new Tracing(0.5);
     int sampled = 0;
     for (int i = 0; i < 4000; i++) {
-      assertFalse(none.startServerSpan(new Tracing.InboundContext(null, null)).isSampled());
-      if (half.startServerSpan(new Tracing.InboundContext(null, null)).isSampled()) {
+      assertFalse(none.startServerSpan(null, null).isSampled());
+      if (half.startServerSpan(null, null).isSampled()) {
         sampled++;
       }
     }
