@@ -202,7 +202,7 @@ public final class EventLog {
     while (n < BATCH && (e = queue.relaxedPoll()) != null) {
       n++;
       try {
-        sink.write(formatter.format(e).toString());
+        sink.write(formatter.format(e));
       } catch (Throwable ignored) {
         // one bad event must not stop the others
       }
@@ -213,7 +213,7 @@ public final class EventLog {
       if (e != null) {
         n++;
         try {
-          sink.write(formatter.format(e).toString());
+          sink.write(formatter.format(e));
         } catch (Throwable ignored) {
           // as above
         }

@@ -1,6 +1,5 @@
 package io.lantern.agent.log;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,9 +11,11 @@ import ch.qos.logback.core.rolling.LengthCounter;
 import ch.qos.logback.core.rolling.LengthCounterBase;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.rolling.TriggeringPolicy;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.util.FileSize;
 import java.io.File;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,20 +33,18 @@ import java.util.List;
  * <p>FILE: {@link RollingFileAppender} + {@link FixedWindowRollingPolicy} + a size trigger; the
  * active file is {@code <file>}, rotated ones {@code <file>.1} (newest) .. {@code
  * <file>.<maxFiles-1>} (oldest). STDOUT / STDERR: {@link ConsoleAppender}. Pattern {@code
- * %msg%n}, UTF-8. Writes are buffered and flushed by {@link #flush()} once per batch.
+ * %msg%n} for logback itself; Lantern hands over lines already encoded as UTF-8. Writes are
+ * buffered and flushed by {@link #flush()} once per batch.
  */
 final class LogbackSink {
-  static final String LOGGER_NAME = "lantern.events";
-
   private final LoggerContext context;
-  private final Logger logger;
   private final OutputStreamAppender<ILoggingEvent> appender;
   private final String description;
+  /** The current line as UTF-8, reused: writing a line allocates nothing. */
+  private byte[] encoded = new byte[4096];
 
-  private LogbackSink(LoggerContext context, Logger logger, OutputStreamAppender<ILoggingEvent> appender,
-      String description) {
+  private LogbackSink(LoggerContext context, OutputStreamAppender<ILoggingEvent> appender, String description) {
     this.context = context;
-    this.logger = logger;
     this.appender = appender;
     this.description = description;
   }
@@ -67,7 +66,7 @@ final class LogbackSink {
         if (parent != null) {
           Files.createDirectories(parent);
         }
-        RollingFileAppender<ILoggingEvent> rfa = fileAppender(ctx, path.toString(), s);
+        EventFileAppender rfa = fileAppender(ctx, path.toString(), s);
         if (rfa.isStarted()) {
           appender = rfa;
           cause = null;
@@ -92,11 +91,7 @@ final class LogbackSink {
       appender = consoleAppender(ctx, "System.err");
       description = "stderr";
     }
-    Logger logger = ctx.getLogger(LOGGER_NAME);
-    logger.setAdditive(false);
-    logger.setLevel(ch.qos.logback.classic.Level.INFO);
-    logger.addAppender(appender);
-    return new LogbackSink(ctx, logger, appender, description);
+    return new LogbackSink(ctx, appender, description);
   }
 
   private static PatternLayoutEncoder encoder(LoggerContext ctx) {
@@ -108,9 +103,9 @@ final class LogbackSink {
     return enc;
   }
 
-  private static RollingFileAppender<ILoggingEvent> fileAppender(LoggerContext ctx, String file,
+  private static EventFileAppender fileAppender(LoggerContext ctx, String file,
       EventLogSettings s) {
-    RollingFileAppender<ILoggingEvent> rfa = new RollingFileAppender<>();
+    EventFileAppender rfa = new EventFileAppender();
     rfa.setContext(ctx);
     rfa.setName("lantern-events-file");
     rfa.setFile(file);
@@ -164,8 +159,49 @@ final class LogbackSink {
     return description;
   }
 
-  void write(String line) {
-    logger.info(line);
+  /**
+   * Writes one line (a newline is added). The line goes to the appender as bytes encoded into a
+   * reused buffer: no logging event, layout or string is made per line.
+   */
+  void write(CharSequence line) throws IOException {
+    int length = encode(line);
+    if (appender instanceof EventFileAppender) {
+      ((EventFileAppender) appender).writeLine(encoded, length);
+    } else {
+      appender.getOutputStream().write(encoded, 0, length);
+    }
+  }
+
+  /** UTF-8 of {@code line} plus a newline into {@link #encoded}; a lone surrogate becomes U+FFFD. */
+  private int encode(CharSequence line) {
+    int n = line.length();
+    if (encoded.length < n * 3 + 1) {
+      encoded = new byte[Math.max(n * 3 + 1, encoded.length * 2)];
+    }
+    byte[] out = encoded;
+    int p = 0;
+    for (int i = 0; i < n; i++) {
+      char c = line.charAt(i);
+      if (c < 0x80) {
+        out[p++] = (byte) c;
+      } else if (c < 0x800) {
+        out[p++] = (byte) (0xC0 | c >> 6);
+        out[p++] = (byte) (0x80 | c & 0x3F);
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(line.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, line.charAt(++i));
+        out[p++] = (byte) (0xF0 | cp >> 18);
+        out[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
+        out[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
+        out[p++] = (byte) (0x80 | cp & 0x3F);
+      } else {
+        char bmp = Character.isSurrogate(c) ? '\uFFFD' : c;
+        out[p++] = (byte) (0xE0 | bmp >> 12);
+        out[p++] = (byte) (0x80 | bmp >> 6 & 0x3F);
+        out[p++] = (byte) (0x80 | bmp & 0x3F);
+      }
+    }
+    out[p++] = '\n';
+    return p;
   }
 
   void flush() {
@@ -209,6 +245,26 @@ final class LogbackSink {
         return true;
       }
       return false;
+    }
+  }
+
+  /**
+   * The rolling file appender, fed encoded lines directly: the size trigger is consulted before
+   * each line and the bytes counted after, as logback does for its own events.
+   */
+  static final class EventFileAppender extends RollingFileAppender<ILoggingEvent> {
+    void writeLine(byte[] bytes, int length) throws IOException {
+      TriggeringPolicy<ILoggingEvent> trigger = getTriggeringPolicy();
+      if (trigger.isTriggeringEvent(null, null)) { // ByteCountingSizePolicy needs neither
+        rollover();
+      }
+      streamWriteLock.lock();
+      try {
+        getOutputStream().write(bytes, 0, length);
+      } finally {
+        streamWriteLock.unlock();
+      }
+      ((ByteCountingSizePolicy) trigger).getLengthCounter().add(length);
     }
   }
 
