@@ -59,7 +59,7 @@ final class ServletRequestTracker implements ServletHooks.Handler {
       if (thrown == null && api.isAsyncStarted(request)) {
         api.addAsyncListener(request, new AsyncCompletion(api, serverRequest, request, response));
       } else {
-        recorder.end(serverRequest, api.route(request), thrown != null ? 500 : api.status(response), thrown);
+        recorder.end(serverRequest, api.route(request), thrown != null ? 500 : api.status(response), applicationError(thrown));
       }
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
@@ -67,6 +67,25 @@ final class ServletRequestTracker implements ServletHooks.Handler {
     } finally {
       recorder.detach(serverRequest);
     }
+  }
+
+  /**
+   * The application's exception inside the wrappers frameworks add on the way out (Spring's
+   * FrameworkServlet rethrows everything as a ServletException): {@code error_type} names what
+   * the application threw, not how it was carried.
+   */
+  static Throwable applicationError(Throwable thrown) {
+    Throwable error = thrown;
+    for (int depth = 0; depth < 8 && error != null && error.getCause() != null && isServletWrapper(error); depth++) {
+      error = error.getCause();
+    }
+    return error;
+  }
+
+  private static boolean isServletWrapper(Throwable error) {
+    String name = error.getClass().getName();
+    return name.equals("jakarta.servlet.ServletException") || name.equals("javax.servlet.ServletException")
+        || name.equals("org.springframework.web.util.NestedServletException");
   }
 
   /** The body of the proxy {@code AsyncListener} that ends an async request. */
@@ -97,7 +116,7 @@ final class ServletRequestTracker implements ServletHooks.Handler {
         switch (method.getName()) {
           case "onComplete":
             Throwable error = asyncError;
-            recorder.end(serverRequest, api.route(request), error != null ? 500 : api.status(response), error);
+            recorder.end(serverRequest, api.route(request), error != null ? 500 : api.status(response), applicationError(error));
             break;
           case "onError":
             asyncError = api.asyncEventThrowable(args[0]);
