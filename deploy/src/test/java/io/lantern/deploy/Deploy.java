@@ -70,8 +70,8 @@ final class Deploy {
         return p.toString();
       }
     }
-    throw new AssertionError(name + " is not on the PATH: install Debian's prometheus and docker-compose packages"
-        + " (bash .ci/run does: apt-get install prometheus docker-compose)");
+    throw new AssertionError(name + " is not on the PATH: install Debian's prometheus, prometheus-alertmanager and docker-compose"
+        + " packages (bash .ci/run does)");
   }
 
   record Result(int exit, String output) {}
