@@ -1,0 +1,37 @@
+package io.lantern.agent.log;
+
+import io.lantern.agent.Names;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The event writer's per-event work on its own thread: formatting an {@code http_request}-sized
+ * event as one JSON line (the request thread only offers the event to the queue).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class EventWriterBenchmark {
+  private final EventFormatter formatter = new EventFormatter("bench", "1.0.0", "prod");
+  private final FieldsEvent event =
+      FieldsEvent.of(Names.EVENT_HTTP_REQUEST, Level.INFO, "GET /users/* 200")
+          .withTrace("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "01")
+          .with(Names.HTTP_REQUEST_METHOD, "GET")
+          .with(Names.HTTP_ROUTE, "/users/*")
+          .with(Names.URL_PATH, "/users/7")
+          .with(Names.URL_SCHEME, "http")
+          .with(Names.HTTP_RESPONSE_STATUS_CODE, 200)
+          .with(Names.DURATION_MS, 4.2)
+          .with(Names.DB_COUNT, 1)
+          .with(Names.DB_DURATION_MS, 0.7);
+
+  @Benchmark
+  public int formatHttpRequestLine() {
+    return formatter.format(event).length();
+  }
+}
