@@ -29,6 +29,7 @@ for i in $(seq 1 60); do
   curl -s -o /dev/null "http://localhost:$APP_PORT/hello"
   curl -s -o /dev/null "http://localhost:$APP_PORT/users/$i"
   [ $((i % 10)) -eq 0 ] && curl -s -o /dev/null "http://localhost:$APP_PORT/slow"
+  [ $((i % 15)) -eq 0 ] && curl -s -o /dev/null "http://localhost:$APP_PORT/orders"
   [ $((i % 20)) -eq 0 ] && { curl -s -o /dev/null "http://localhost:$APP_PORT/error" || true; }
 done
 TRACE_ID=4bf92f3577b34da6a3ce929d0e0e4736
@@ -38,7 +39,7 @@ sleep 0.5
 cat <<MSG
 
 Lantern demo is running (app pid $APP_PID).
-  App:        http://localhost:$APP_PORT/hello   /users/{id}   /slow   /error
+  App:        http://localhost:$APP_PORT/hello   /users/{id}   /orders (N+1 queries)   /slow   /error
   Metrics:    http://localhost:$METRICS_PORT/metrics
   Events:     $LOG_FILE   ($(wc -l < "$LOG_FILE") lines so far)
 
