@@ -23,12 +23,31 @@ public final class SqlInfo {
   final String operation;
   final String batchOperation;
   final String collection;
+  // Metric indexes of the operation names, resolved once (a racy but idempotent cache).
+  private int operationIndex = -1;
+  private int batchOperationIndex = -1;
 
   SqlInfo(String text, String operation, String collection) {
     this.text = text;
     this.operation = operation;
     this.batchOperation = "BATCH " + operation;
     this.collection = collection;
+  }
+
+  int operationIndex(io.lantern.agent.metrics.DbClientMetrics metrics) {
+    int index = operationIndex;
+    if (index < 0) {
+      index = operationIndex = metrics.operationIndex(operation);
+    }
+    return index;
+  }
+
+  int batchOperationIndex(io.lantern.agent.metrics.DbClientMetrics metrics) {
+    int index = batchOperationIndex;
+    if (index < 0) {
+      index = batchOperationIndex = metrics.operationIndex(batchOperation);
+    }
+    return index;
   }
 
   public String text() { return text; }
