@@ -28,4 +28,8 @@ final class SqlCache {
     }
     return info;
   }
+
+  int size() {
+    return standard.size() + mysql.size();
+  }
 }
