@@ -4,6 +4,17 @@ package io.lantern.instrumentation.jdbc;
 final class DbSystems {
   static final String OTHER_SQL = "other_sql";
 
+  /** Subprotocol prefix (after {@code jdbc:}), system name; first match wins. */
+  private static final String[][] SYSTEMS = {
+    {"postgresql:", "postgresql"}, {"pgsql:", "postgresql"},
+    {"mariadb:", "mariadb"}, {"mysql:", "mysql"},
+    {"h2:", "h2database"}, {"hsqldb:", "hsqldb"}, {"derby:", "derby"}, {"sqlite:", "sqlite"},
+    {"oracle:", "oracle.db"}, {"sqlserver:", "microsoft.sql_server"}, {"jtds:sqlserver:", "microsoft.sql_server"},
+    {"db2:", "ibm.db2"},
+  };
+  /** Wrappers such as {@code jdbc:p6spy:postgresql:} or {@code jdbc:tc:mysql:} name the real database second. */
+  private static final String[] WRAPPERS = {"p6spy:", "tc:", "log4jdbc:"};
+
   private DbSystems() {}
 
   static String fromUrl(String url) {
@@ -11,39 +22,16 @@ final class DbSystems {
       return OTHER_SQL;
     }
     String rest = url.substring(5);
-    // Wrappers such as jdbc:p6spy:postgresql: or jdbc:tc:mysql: name the real database second.
-    if (startsWith(rest, "p6spy:") || startsWith(rest, "tc:") || startsWith(rest, "log4jdbc:")) {
-      rest = rest.substring(rest.indexOf(':') + 1);
+    for (String wrapper : WRAPPERS) {
+      if (startsWith(rest, wrapper)) {
+        rest = rest.substring(wrapper.length());
+        break;
+      }
     }
-    if (startsWith(rest, "postgresql:") || startsWith(rest, "pgsql:")) {
-      return "postgresql";
-    }
-    if (startsWith(rest, "mariadb:")) {
-      return "mariadb";
-    }
-    if (startsWith(rest, "mysql:")) {
-      return "mysql";
-    }
-    if (startsWith(rest, "h2:")) {
-      return "h2database";
-    }
-    if (startsWith(rest, "hsqldb:")) {
-      return "hsqldb";
-    }
-    if (startsWith(rest, "derby:")) {
-      return "derby";
-    }
-    if (startsWith(rest, "sqlite:")) {
-      return "sqlite";
-    }
-    if (startsWith(rest, "oracle:")) {
-      return "oracle.db";
-    }
-    if (startsWith(rest, "sqlserver:") || startsWith(rest, "jtds:sqlserver:")) {
-      return "microsoft.sql_server";
-    }
-    if (startsWith(rest, "db2:")) {
-      return "ibm.db2";
+    for (String[] system : SYSTEMS) {
+      if (startsWith(rest, system[0])) {
+        return system[1];
+      }
     }
     return OTHER_SQL;
   }

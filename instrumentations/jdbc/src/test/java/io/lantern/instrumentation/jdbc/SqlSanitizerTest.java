@@ -61,15 +61,6 @@ class SqlSanitizerTest {
         Arguments.of("SELECT $x$ never closed", "SELECT ?", "SELECT", "_OTHER"));
   }
 
-  @ParameterizedTest
-  @MethodSource("standard")
-  void standardDialect(String sql, String text, String operation, String collection) {
-    SqlInfo info = SqlSanitizer.sanitize(sql, Dialect.STANDARD);
-    assertEquals(text, info.text());
-    assertEquals(operation, info.operation());
-    assertEquals(collection, info.collection());
-  }
-
   static Stream<Arguments> mysql() {
     return Stream.of(
         Arguments.of("SELECT * FROM `order` WHERE a = 'it\\'s' AND b = \"dq secret\" # 'c'\n AND c = 1",
@@ -78,10 +69,23 @@ class SqlSanitizerTest {
         Arguments.of("REPLACE INTO kv (k) VALUES (0x1F)", "REPLACE INTO kv (k) VALUES (?)", "REPLACE", "kv"));
   }
 
-  @ParameterizedTest
-  @MethodSource("mysql")
-  void mysqlDialect(String sql, String text, String operation, String collection) {
-    SqlInfo info = SqlSanitizer.sanitize(sql, Dialect.MYSQL);
+  static Stream<Arguments> cases() {
+    return Stream.concat(
+        standard().map(a -> Arguments.of(withDialect(Dialect.STANDARD, a.get()))),
+        mysql().map(a -> Arguments.of(withDialect(Dialect.MYSQL, a.get()))));
+  }
+
+  private static Object[] withDialect(Dialect dialect, Object[] args) {
+    Object[] out = new Object[args.length + 1];
+    out[0] = dialect;
+    System.arraycopy(args, 0, out, 1, args.length);
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("cases")
+  void sanitizesAndSummarizes(Dialect dialect, String sql, String text, String operation, String collection) {
+    SqlInfo info = SqlSanitizer.sanitize(sql, dialect);
     assertEquals(text, info.text());
     assertEquals(operation, info.operation());
     assertEquals(collection, info.collection());
