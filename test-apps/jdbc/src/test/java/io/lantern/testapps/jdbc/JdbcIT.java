@@ -71,8 +71,8 @@ class JdbcIT {
       assertFalse(m.has(COUNT, series(system, "INSERT", "audit", "")), "a batch is one BATCH INSERT");
 
       // per request: db_count, and the N+1 rule
-      List<JsonNode> requests = app.awaitEvents("http_request", USER_REQUESTS + 3, WAIT);
-      Map<String, List<JsonNode>> byRoute = requests.stream().collect(Collectors.groupingBy(r -> r.path("http_route").asText()));
+      Map<String, List<JsonNode>> byRoute = awaitRequests(app,
+          Map.of("/users/", USER_REQUESTS, "/orders", 1, "/batch", 1, "/fail", 1));
       for (JsonNode user : byRoute.get("/users/")) {
         assertEquals(1, user.path("db_count").asInt(), user.toString());
         assertTrue(user.path("db_duration_ms").asDouble() > 0, user.toString());
@@ -128,6 +128,25 @@ class JdbcIT {
       }
       assertTrue(log.contains("\"db_query\""));
       assertTrue(app.isAlive());
+    }
+  }
+
+  /** Waits until each route has exactly its number of http_request events; fails listing them all. */
+  static Map<String, List<JsonNode>> awaitRequests(AgentApp app, Map<String, Integer> expected) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      List<JsonNode> requests = app.events("http_request");
+      Map<String, List<JsonNode>> byRoute =
+          requests.stream().collect(Collectors.groupingBy(r -> r.path("http_route").asText()));
+      boolean complete = expected.entrySet().stream()
+          .allMatch(e -> byRoute.getOrDefault(e.getKey(), List.of()).size() >= e.getValue());
+      if (complete || System.nanoTime() > deadline) {
+        Map<String, Integer> counts = byRoute.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
+        assertEquals(expected, counts, "http_request events per route:\n" + requests);
+        return byRoute;
+      }
+      Thread.sleep(100);
     }
   }
 
