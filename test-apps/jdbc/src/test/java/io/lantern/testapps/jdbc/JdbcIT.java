@@ -127,6 +127,8 @@ class JdbcIT {
         assertFalse(text.contains(password), "password leaked:\n" + text);
       }
       assertTrue(log.contains("\"db_query\""));
+      assertEquals(List.of(), app.events("instrumentation_error"), "the agent's own code failed");
+      assertEquals(0.0, app.scrape().sum("lantern_instrumentation_errors_total"));
       assertTrue(app.isAlive());
     }
   }

@@ -60,6 +60,7 @@ class SpringJpaIT {
           l -> "pet".equals(l.get("db_collection_name")) && "SELECT".equals(l.get("db_operation_name"))), m.describe(COUNT));
       assertTrue(m.has("db_client_connection_count",
           Map.of("db_client_connection_pool_name", "spring-pool", "db_client_connection_state", "idle")), m.describe("db_client_connection_count"));
+      assertEquals(List.of(), app.events("instrumentation_error"), "the agent's own code failed");
     }
   }
 }
