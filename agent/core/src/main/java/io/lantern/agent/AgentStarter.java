@@ -48,7 +48,8 @@ public final class AgentStarter {
     Tracing tracing = new Tracing(config.tracesSamplerRatio());
     InstrumentationErrors errors = new InstrumentationErrors(metrics, events);
     HttpServerRecorder httpServer =
-        new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events, config.httpServerTenantHeader());
+        new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events, config.httpServerTenantHeader(),
+            config.jdbcRepeatedQueryThreshold());
     AgentContext context = new AgentContext(config, events, metrics, tracing, errors, httpServer);
 
     List<String> enabled = new ArrayList<>();

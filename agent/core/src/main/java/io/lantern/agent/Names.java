@@ -21,6 +21,15 @@ public final class Names {
   public static final String URL_PATH = "url_path";
   public static final String ERROR_TYPE = "error_type";
 
+  // Database client (contract section 3)
+  public static final String DB_CLIENT_OPERATION_DURATION = "db_client_operation_duration_seconds";
+  public static final String DB_CLIENT_CONNECTION_COUNT = "db_client_connection_count";
+  public static final String DB_CLIENT_CONNECTION_PENDING_REQUESTS = "db_client_connection_pending_requests";
+  public static final String DB_CLIENT_CONNECTION_POOL_NAME = "db_client_connection_pool_name";
+  public static final String DB_CLIENT_CONNECTION_STATE = "db_client_connection_state";
+  public static final String DB_CONNECTION_STATE_IDLE = "idle";
+  public static final String DB_CONNECTION_STATE_USED = "used";
+
   // Target and agent
   public static final String TARGET_INFO = "target_info";
   public static final String SERVICE_NAME = "service_name";

@@ -2,6 +2,7 @@ package io.lantern.agent.http;
 
 import io.lantern.agent.Names;
 import io.lantern.agent.log.EventLog;
+import io.lantern.agent.log.FieldsEvent;
 import io.lantern.agent.log.Level;
 import io.lantern.agent.metrics.HttpMethods;
 import io.lantern.agent.metrics.HttpServerMetrics;
@@ -12,6 +13,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What every HTTP server instrumentation does with a request, whatever the server: start a span
@@ -26,12 +28,20 @@ public final class HttpServerRecorder {
   private final Tracing tracing;
   private final EventLog events;
   private final String tenantHeader;
+  private final int repeatedQueryThreshold;
 
   public HttpServerRecorder(HttpServerMetrics metrics, Tracing tracing, EventLog events, String tenantHeader) {
+    this(metrics, tracing, events, tenantHeader, 10);
+  }
+
+  /** @param repeatedQueryThreshold {@code lantern.jdbc.repeated-query-threshold}; 0 or less turns the rule off */
+  public HttpServerRecorder(HttpServerMetrics metrics, Tracing tracing, EventLog events, String tenantHeader,
+      int repeatedQueryThreshold) {
     this.metrics = metrics;
     this.tracing = tracing;
     this.events = events;
     this.tenantHeader = tenantHeader;
+    this.repeatedQueryThreshold = repeatedQueryThreshold;
   }
 
   /** The request header naming the tenant ({@code lantern.http.server.tenant-header}), or null. */
@@ -50,7 +60,7 @@ public final class HttpServerRecorder {
         new ServerRequest(methodIndex, https, path, tenant, truncate(requestId), span, parentSpanId, System.nanoTime(),
             metrics.activeRequests(methodIndex, https));
     request.active.inc();
-    request.scope = Context.current().with(Span.wrap(span)).makeCurrent();
+    request.scope = Context.current().with(Span.wrap(span)).with(ServerRequest.KEY, request).makeCurrent();
     return request;
   }
 
@@ -71,6 +81,7 @@ public final class HttpServerRecorder {
     request.errorType = thrown != null ? thrown.getClass().getName() : status >= 500 ? StatusCodes.label(status) : null;
     request.active.dec();
     recordDuration(request);
+    emitRepeatedStatements(request);
     request.level = status >= 500 || thrown != null ? Level.ERROR : Level.INFO;
     if (events.isEnabled(request.level)) {
       Instant now = Instant.now();
@@ -85,6 +96,28 @@ public final class HttpServerRecorder {
     if (scope != null) {
       request.scope = null;
       scope.close();
+    }
+  }
+
+  /**
+   * The N+1 rule: one {@code db_repeated_query} per sanitized statement the request ran at least
+   * {@code lantern.jdbc.repeated-query-threshold} times, with the final count and the route
+   * (known only now).
+   */
+  private void emitRepeatedStatements(ServerRequest request) {
+    Map<String, Integer> repeated = request.repeatedStatements(repeatedQueryThreshold);
+    if (repeated == null || !events.isEnabled(Level.WARN)) {
+      return;
+    }
+    SpanContext span = request.span;
+    for (Map.Entry<String, Integer> entry : repeated.entrySet()) {
+      events.emit(
+          FieldsEvent.of(Names.EVENT_DB_REPEATED_QUERY, Level.WARN,
+                  "statement ran " + entry.getValue() + " times in one request to " + request.route)
+              .withTrace(span.getTraceId(), span.getSpanId(), span.getTraceFlags().asHex())
+              .with(Names.DB_QUERY_TEXT, entry.getKey())
+              .with(Names.COUNT, entry.getValue())
+              .with(Names.HTTP_ROUTE, request.route));
     }
   }
 

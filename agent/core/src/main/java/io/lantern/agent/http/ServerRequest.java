@@ -6,8 +6,12 @@ import io.lantern.agent.log.JsonWriter;
 import io.lantern.agent.log.Level;
 import io.lantern.agent.metrics.HttpMethods;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.prometheus.client.Gauge;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -17,6 +21,11 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 public final class ServerRequest implements Event {
   private static final AtomicIntegerFieldUpdater<ServerRequest> ENDED =
       AtomicIntegerFieldUpdater.newUpdater(ServerRequest.class, "ended");
+
+  /** The request in the current (agent-private) context: set at start, gone at detach. */
+  static final ContextKey<ServerRequest> KEY = ContextKey.named("lantern-server-request");
+  /** Distinct statement texts tracked per request for the repeated-query rule. */
+  static final int MAX_TRACKED_STATEMENTS = 256;
 
   final int methodIndex;
   final boolean https;
@@ -36,8 +45,10 @@ public final class ServerRequest implements Event {
   long durationNanos;
   long endEpochMicros;
   Level level;
+  // Database statements run on the request's thread(s) while it is current.
   int dbCount;
   long dbDurationNanos;
+  private Map<String, int[]> statementCounts;
   private volatile int ended;
 
   ServerRequest(int methodIndex, boolean https, String path, String tenant, String requestId,
@@ -51,6 +62,54 @@ public final class ServerRequest implements Event {
     this.parentSpanId = parentSpanId;
     this.startNanos = startNanos;
     this.active = active;
+  }
+
+  /** The request current on this thread (its server span's scope is open), or null. */
+  public static ServerRequest current() {
+    return Context.current().get(KEY);
+  }
+
+  /**
+   * Counts one database statement of this request: {@code db_count}, {@code db_duration_ms}, and
+   * how often each sanitized text ran (the repeated-query rule, reported when the request ends).
+   * Called on the thread the request is current on, which runs its statements one at a time, so
+   * plain fields and no lock; {@link HttpServerRecorder#end} reads them on that thread (or after
+   * the async hand-off), the event writer after the queue hand-off.
+   */
+  public void addDbStatement(String sanitizedText, long durationNanos) {
+    dbCount++;
+    dbDurationNanos += durationNanos;
+    if (sanitizedText == null) {
+      return;
+    }
+    if (statementCounts == null) {
+      statementCounts = new HashMap<>();
+    }
+    int[] count = statementCounts.get(sanitizedText);
+    if (count == null) {
+      if (statementCounts.size() >= MAX_TRACKED_STATEMENTS) {
+        return;
+      }
+      count = new int[1];
+      statementCounts.put(sanitizedText, count);
+    }
+    count[0]++;
+  }
+
+  /** Sanitized statement texts run at least {@code threshold} times, with their counts. */
+  Map<String, Integer> repeatedStatements(int threshold) {
+    Map<String, Integer> repeated = null;
+    if (statementCounts != null && threshold > 0) {
+      for (Map.Entry<String, int[]> entry : statementCounts.entrySet()) {
+        if (entry.getValue()[0] >= threshold) {
+          if (repeated == null) {
+            repeated = new HashMap<>();
+          }
+          repeated.put(entry.getKey(), entry.getValue()[0]);
+        }
+      }
+    }
+    return repeated;
   }
 
   /** True for exactly one caller: a request is recorded once however many ways it ends. */

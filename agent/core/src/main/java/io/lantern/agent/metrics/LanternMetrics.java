@@ -23,6 +23,9 @@ public final class LanternMetrics {
     0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10
   };
 
+  /** db_client_operation_duration_seconds, seconds (contract section 3). */
+  public static final double[] DB_DURATION_BUCKETS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10};
+
   private final CollectorRegistry registry = new CollectorRegistry(true);
   private final int maxSeries;
   private final Counter seriesOverflow;

@@ -34,6 +34,15 @@ public final class Tracing {
     return parent.isValid() ? child(parent) : newRoot();
   }
 
+  /**
+   * Starts a client span (a statement, an outbound call): a child of the span current on this
+   * thread, or the root of a new trace when none is.
+   */
+  public SpanContext startClientSpan() {
+    SpanContext parent = current();
+    return parent.isValid() ? child(parent) : newRoot();
+  }
+
   /** The span current on this thread, or the invalid span context. */
   public static SpanContext current() {
     return Span.current().getSpanContext();

@@ -128,6 +128,41 @@ class HttpServerRecorderTest {
     assertTrue(text.contains("lantern_metric_series_overflow_total{metric=\"http_server_request_duration_seconds\",} 7.0"), text);
   }
 
+  @Test
+  void statementsOfTheCurrentRequestAreCountedAndRepeatsReportedOnceAtTheEnd() throws Exception {
+    events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.FILE).file(dir.resolve("events.log").toString()).build());
+    metrics = new LanternMetrics(100);
+    recorder = new HttpServerRecorder(new HttpServerMetrics(metrics), new Tracing(1.0), events, null, 10);
+    assertNull(ServerRequest.current());
+    ServerRequest request = recorder.start("GET", "http", "/orders", null, null, null, null);
+    assertTrue(ServerRequest.current() == request);
+    for (int i = 0; i < 12; i++) {
+      ServerRequest.current().addDbStatement("SELECT sku FROM items WHERE order_id = ?", 1_000_000);
+    }
+    for (int i = 0; i < 9; i++) {
+      ServerRequest.current().addDbStatement("SELECT * FROM users WHERE id = ?", 1_000_000);
+    }
+    ServerRequest.current().addDbStatement(null, 1_000_000); // unknown SQL: counted, not tracked
+    recorder.end(request, "/orders", 200, null);
+    recorder.detach(request);
+    assertNull(ServerRequest.current());
+
+    List<JsonNode> lines = awaitLines(2);
+    JsonNode repeated = lines.get(0);
+    assertEquals("db_repeated_query", repeated.get("event").asText());
+    assertEquals("SELECT sku FROM items WHERE order_id = ?", repeated.get("db_query_text").asText());
+    assertEquals(12, repeated.get("count").asInt());
+    assertEquals("/orders", repeated.get("http_route").asText());
+    assertEquals(request.span().getTraceId(), repeated.get("trace_id").asText());
+    assertNull(repeated.get("_schema_error"));
+    JsonNode http = lines.get(1);
+    assertEquals("http_request", http.get("event").asText());
+    assertEquals(22, http.get("db_count").asInt());
+    assertEquals(22.0, http.get("db_duration_ms").asDouble(), 1e-9);
+    Thread.sleep(200);
+    assertEquals(2, awaitLines(2).size(), "the users statement ran 9 times, under the threshold");
+  }
+
   private String scrape(String contentType) throws Exception {
     StringWriter out = new StringWriter();
     TextFormat.writeFormat(contentType, out, metrics.registry().metricFamilySamples());

@@ -52,4 +52,18 @@ class TracingTest {
     }
     assertTrue(sampled > 1700 && sampled < 2300, "about half sampled: " + sampled);
   }
+
+  @Test
+  void clientSpanIsAChildOfTheCurrentSpanOrANewRoot() {
+    Tracing tracing = new Tracing(1.0);
+    SpanContext root = tracing.startClientSpan();
+    assertTrue(root.isValid());
+    try (io.opentelemetry.context.Scope ignored =
+        io.opentelemetry.context.Context.root().with(io.opentelemetry.api.trace.Span.wrap(root)).makeCurrent()) {
+      SpanContext child = tracing.startClientSpan();
+      assertEquals(root.getTraceId(), child.getTraceId());
+      assertNotEquals(root.getSpanId(), child.getSpanId());
+      assertEquals(root.getTraceFlags(), child.getTraceFlags());
+    }
+  }
 }

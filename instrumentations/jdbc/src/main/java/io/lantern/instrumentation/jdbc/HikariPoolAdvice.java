@@ -1,0 +1,14 @@
+package io.lantern.instrumentation.jdbc;
+
+import io.lantern.bootstrap.jdbc.JdbcHooks;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined into the constructor of {@code com.zaxxer.hikari.pool.HikariPool}: registers the live pool. */
+public final class HikariPoolAdvice {
+  private HikariPoolAdvice() {}
+
+  @Advice.OnMethodExit(suppress = Throwable.class)
+  public static void exit(@Advice.This Object pool, @Advice.Argument(0) Object config) {
+    JdbcHooks.poolCreated(pool, config);
+  }
+}

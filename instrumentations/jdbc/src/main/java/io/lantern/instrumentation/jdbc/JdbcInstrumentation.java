@@ -1,0 +1,68 @@
+package io.lantern.instrumentation.jdbc;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.lantern.agent.AgentContext;
+import io.lantern.agent.instrumentation.AdviceRule;
+import io.lantern.agent.instrumentation.ClassLoaders;
+import io.lantern.agent.instrumentation.InstrumentationModule;
+import io.lantern.bootstrap.jdbc.JdbcHooks;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every JDBC driver, pool and wrapper in application class loaders: statement execution on
+ * implementations of {@code java.sql.Statement} (including prepared and callable statements),
+ * the SQL of {@code Connection.prepare*}, and HikariCP pools for the connection gauges.
+ */
+public final class JdbcInstrumentation implements InstrumentationModule {
+  @Override
+  public String name() {
+    return StatementTracker.INSTRUMENTATION;
+  }
+
+  @Override
+  public List<AdviceRule> instrument(AgentContext context) {
+    HikariPools pools = new HikariPools(context.errors());
+    context.metrics().registry().register(pools);
+    JdbcHooks.install(new StatementTracker(context, pools));
+    return Arrays.asList(
+        AdviceRule.of(
+            ClassLoaders.application(),
+            not(isInterface()).and(hasSuperType(named("java.sql.Connection"))),
+            namedOneOf("prepareStatement", "prepareCall").and(isPublic()).and(not(isAbstract()))
+                .and(takesArgument(0, String.class)),
+            PrepareAdvice.class),
+        AdviceRule.of(
+            ClassLoaders.application(),
+            not(isInterface()).and(hasSuperType(named("java.sql.Statement"))),
+            namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate").and(isPublic())
+                .and(not(isAbstract())).and(takesArgument(0, String.class)),
+            ExecuteSqlAdvice.class),
+        AdviceRule.of(
+            ClassLoaders.application(),
+            not(isInterface()).and(hasSuperType(named("java.sql.Statement"))),
+            namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch")
+                .and(isPublic()).and(not(isAbstract())).and(takesArguments(0)),
+            ExecuteAdvice.class),
+        AdviceRule.of(
+            ClassLoaders.application(),
+            not(isInterface()).and(hasSuperType(named("java.sql.Statement"))),
+            named("addBatch").and(isPublic()).and(not(isAbstract())).and(takesArguments(1)).and(takesArgument(0, String.class)),
+            AddBatchAdvice.class),
+        AdviceRule.of(
+            ClassLoaders.canSee(HikariPools.POOL_CLASS),
+            named(HikariPools.POOL_CLASS),
+            isConstructor().and(takesArguments(1)),
+            HikariPoolAdvice.class));
+  }
+}

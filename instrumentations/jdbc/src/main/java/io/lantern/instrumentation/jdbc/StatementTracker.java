@@ -1,0 +1,258 @@
+package io.lantern.instrumentation.jdbc;
+
+import io.lantern.agent.AgentContext;
+import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.Names;
+import io.lantern.agent.http.ServerRequest;
+import io.lantern.agent.instrumentation.CallDepth;
+import io.lantern.agent.log.EventLog;
+import io.lantern.agent.log.FieldsEvent;
+import io.lantern.agent.log.Level;
+import io.lantern.agent.metrics.DbClientMetrics;
+import io.lantern.agent.trace.Tracing;
+import io.lantern.agent.util.WeakIdentityMap;
+import io.lantern.bootstrap.jdbc.JdbcHooks;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.sql.Connection;
+import java.sql.Statement;
+
+/**
+ * Records statements. One recording per statement execution on a thread: a statement passing
+ * through pool or ORM wrappers (Hikari's proxies call the driver's statement) nests on one thread,
+ * and only the outermost call records; statements a driver runs inside another call (or inside
+ * the metadata lookup below) are nested too and skipped.
+ *
+ * <p>What is known about a statement object (its database, its prepared SQL, the first SQL of a
+ * pending batch) lives in a weak identity map, so the application's objects are never kept alive
+ * and lookups take no lock.
+ */
+final class StatementTracker implements JdbcHooks.Handler {
+  static final String INSTRUMENTATION = "jdbc";
+  private static final int SQL_CACHE_SIZE = 2000;
+  private static final SqlInfo UNKNOWN = new SqlInfo("", Names.OTHER, Names.OTHER);
+
+  private final CallDepth depth = new CallDepth();
+  private final WeakIdentityMap<Object, StatementInfo> statements = new WeakIdentityMap<>();
+  private final WeakIdentityMap<Object, DbSystem> connections = new WeakIdentityMap<>();
+  private final SqlCache sqlCache = new SqlCache(SQL_CACHE_SIZE);
+  private final DbClientMetrics metrics;
+  private final Tracing tracing;
+  private final EventLog events;
+  private final InstrumentationErrors errors;
+  private final HikariPools pools;
+  private final long slowNanos;
+
+  StatementTracker(AgentContext context, HikariPools pools) {
+    this.metrics = new DbClientMetrics(context.metrics());
+    this.tracing = context.tracing();
+    this.events = context.events();
+    this.errors = context.errors();
+    this.pools = pools;
+    this.slowNanos = context.config().jdbcSlowQueryThresholdMs() * 1_000_000L;
+  }
+
+  @Override
+  public void prepared(Object connection, Object statement, String sql) {
+    if (!depth.enter()) {
+      depth.exit();
+      return;
+    }
+    try {
+      DbSystem system = systemOfConnection(connection);
+      statements.put(statement, new StatementInfo(system, sql == null ? null : sqlCache.get(sql, system.dialect)));
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+    } finally {
+      depth.exit();
+    }
+  }
+
+  @Override
+  public void addBatch(Object statement, String sql) {
+    try {
+      StatementInfo info = statements.get(statement);
+      if (info == null) {
+        if (!depth.enter()) {
+          return;
+        }
+        try {
+          info = new StatementInfo(systemOfStatement(statement), null);
+        } finally {
+          depth.exit();
+        }
+        statements.put(statement, info);
+      }
+      if (info.batch == null && sql != null) {
+        info.batch = sqlCache.get(sql, info.system.dialect);
+      }
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+    }
+  }
+
+  @Override
+  public Object enter(Object statement, String sql, int kind) {
+    if (!depth.enter()) {
+      return CallDepth.NOT_RECORDING;
+    }
+    try {
+      StatementInfo info = statements.get(statement);
+      if (info == null) {
+        info = new StatementInfo(systemOfStatement(statement), null);
+        statements.put(statement, info);
+      }
+      SqlInfo sqlInfo;
+      boolean batch = kind == JdbcHooks.BATCH;
+      if (kind == JdbcHooks.SQL_ARGUMENT) {
+        sqlInfo = sql == null ? null : sqlCache.get(sql, info.system.dialect);
+      } else if (batch) {
+        sqlInfo = info.batch != null ? info.batch : info.prepared;
+        info.batch = null;
+      } else {
+        sqlInfo = info.prepared;
+      }
+      if (sqlInfo == null) {
+        sqlInfo = UNKNOWN;
+      }
+      SpanContext span = tracing.startClientSpan();
+      Scope scope = Context.current().with(Span.wrap(span)).makeCurrent();
+      return new Call(info.system, sqlInfo, batch, span, scope, System.nanoTime());
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return CallDepth.NOT_RECORDING;
+    }
+  }
+
+  @Override
+  public void exit(Object state, Throwable thrown) {
+    depth.exit();
+    if (!(state instanceof Call)) {
+      return;
+    }
+    Call call = (Call) state;
+    try {
+      long nanos = System.nanoTime() - call.startNanos;
+      SqlInfo sql = call.sql;
+      String errorType = thrown == null ? null : thrown.getClass().getName();
+      int operation = call.batch ? sql.batchOperationIndex(metrics) : sql.operationIndex(metrics);
+      metrics.recordDuration(call.system.index, operation, sql.collection, errorType, nanos / 1e9);
+      ServerRequest request = ServerRequest.current();
+      if (request != null) {
+        request.addDbStatement(sql == UNKNOWN ? null : sql.text, nanos);
+      }
+      if (nanos >= slowNanos && events.isEnabled(Level.WARN)) {
+        emitSlow(call, nanos, errorType);
+      }
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+    } finally {
+      call.scope.close();
+    }
+  }
+
+  @Override
+  public void poolCreated(Object pool, Object config) {
+    try {
+      pools.add(pool, config);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+    }
+  }
+
+  private void emitSlow(Call call, long nanos, String errorType) {
+    SqlInfo sql = call.sql;
+    double millis = nanos / 1e6;
+    events.emit(
+        FieldsEvent.of(Names.EVENT_DB_QUERY, Level.WARN,
+                "slow " + (call.batch ? sql.batchOperation : sql.operation) + " on " + sql.collection + " took "
+                    + Math.round(millis) + " ms")
+            .withTrace(call.span.getTraceId(), call.span.getSpanId(), call.span.getTraceFlags().asHex())
+            .with(Names.DB_SYSTEM_NAME, call.system.name)
+            .with(Names.DB_OPERATION_NAME, call.batch ? sql.batchOperation : sql.operation)
+            .with(Names.DB_COLLECTION_NAME, sql.collection)
+            .with(Names.DB_QUERY_TEXT, sql.text)
+            .with(Names.DURATION_MS, millis)
+            .with(Names.ERROR_TYPE, errorType));
+  }
+
+  /** Called with this thread's depth entered, so statements the driver runs for it are not recorded. */
+  private DbSystem systemOfStatement(Object statement) {
+    Connection connection;
+    try {
+      connection = ((Statement) statement).getConnection();
+    } catch (Throwable t) {
+      return system(DbSystems.OTHER_SQL);
+    }
+    return systemOfConnection(connection);
+  }
+
+  private DbSystem systemOfConnection(Object connection) {
+    if (connection == null) {
+      return system(DbSystems.OTHER_SQL);
+    }
+    DbSystem system = connections.get(connection);
+    if (system == null) {
+      String name;
+      try {
+        // The URL is read, classified and dropped: it may carry credentials, so it is never kept or reported.
+        name = DbSystems.fromUrl(((Connection) connection).getMetaData().getURL());
+      } catch (Throwable t) {
+        name = DbSystems.OTHER_SQL;
+      }
+      system = system(name);
+      connections.put(connection, system);
+    }
+    return system;
+  }
+
+  private DbSystem system(String name) {
+    return new DbSystem(name, metrics.systemIndex(name), SqlSanitizer.Dialect.of(name));
+  }
+
+  static final class DbSystem {
+    final String name;
+    final int index;
+    final SqlSanitizer.Dialect dialect;
+
+    DbSystem(String name, int index, SqlSanitizer.Dialect dialect) {
+      this.name = name;
+      this.index = index;
+      this.dialect = dialect;
+    }
+  }
+
+  /** What is known about one statement object. */
+  static final class StatementInfo {
+    final DbSystem system;
+    final SqlInfo prepared;
+    /** The first SQL added with {@code addBatch(String)} since the last {@code executeBatch}. */
+    volatile SqlInfo batch;
+
+    StatementInfo(DbSystem system, SqlInfo prepared) {
+      this.system = system;
+      this.prepared = prepared;
+    }
+  }
+
+  /** One statement execution being recorded. */
+  private static final class Call {
+    final DbSystem system;
+    final SqlInfo sql;
+    final boolean batch;
+    final SpanContext span;
+    final Scope scope;
+    final long startNanos;
+
+    Call(DbSystem system, SqlInfo sql, boolean batch, SpanContext span, Scope scope, long startNanos) {
+      this.system = system;
+      this.sql = sql;
+      this.batch = batch;
+      this.span = span;
+      this.scope = scope;
+      this.startNanos = startNanos;
+    }
+  }
+}
