@@ -19,7 +19,7 @@ class DashboardJsonIT {
       "__range_ms", "__auto", "__all", "__from", "__to", "__name");
 
   @Test
-  void theThreeDashboardsExistWithUniqueUids() {
+  void theDashboardsExistWithUniqueUids() {
     List<Dashboards.Dashboard> all = Dashboards.all();
     Set<String> uids = new HashSet<>();
     Set<String> titles = new HashSet<>();
@@ -28,7 +28,7 @@ class DashboardJsonIT {
       assertTrue(titles.add(d.json().path("title").asText()), "duplicate title in " + d.name());
       assertFalse(d.json().has("id") && !d.json().path("id").isNull(), d.name() + " must not pin a database id");
     }
-    assertEquals(Set.of("lantern-service-overview", "lantern-jvm", "lantern-logs"), uids);
+    assertEquals(Set.of("lantern-service-overview", "lantern-database", "lantern-jvm", "lantern-logs"), uids);
   }
 
   @Test
