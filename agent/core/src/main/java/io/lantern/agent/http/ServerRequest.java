@@ -37,6 +37,8 @@ public final class ServerRequest implements Event {
   final long startNanos;
   final Gauge.Child active;
   Scope scope;
+  /** The route, for servers that know it when the request starts; null otherwise. */
+  private String routeAtStart;
 
   // Written once by end(), read by the event writer thread after the queue hand-off.
   String route;
@@ -115,6 +117,19 @@ public final class ServerRequest implements Event {
   /** True for exactly one caller: a request is recorded once however many ways it ends. */
   boolean markEnded() {
     return ENDED.compareAndSet(this, 0, 1);
+  }
+
+  /**
+   * Remembers the route known when the request starts, for servers whose request object may
+   * describe another request by the time this one ends (the JDK HttpServer's exchange reads its
+   * context from the keep-alive connection, which the next request on it re-targets).
+   */
+  public void routeAtStart(String route) {
+    this.routeAtStart = route;
+  }
+
+  public String routeAtStart() {
+    return routeAtStart;
   }
 
   public SpanContext span() {

@@ -1,6 +1,7 @@
 package io.lantern.instrumentation.jdkhttpserver;
 
 import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.lantern.agent.InstrumentationErrors;
@@ -36,16 +37,21 @@ final class HttpExchangeTracker implements HttpExchangeHooks.Handler {
     }
     try {
       HttpExchange exchange = (HttpExchange) exchangeObject;
-      if (exchange.getHttpContext().getHandler().getClass().getClassLoader() == AGENT_LOADER) {
+      // Read the context now: later the exchange answers with its connection's context, which the
+      // next keep-alive request may already have re-targeted.
+      HttpContext context = exchange.getHttpContext();
+      if (context.getHandler().getClass().getClassLoader() == AGENT_LOADER) {
         return CallDepth.NOT_RECORDING;
       }
       Headers headers = exchange.getRequestHeaders();
       String tenantHeader = recorder.tenantHeader();
-      return recorder.start(
+      ServerRequest request = recorder.start(
           exchange.getRequestMethod(), exchange instanceof HttpsExchange ? "https" : "http",
           exchange.getRequestURI().getRawPath(),
           headers.getFirst("traceparent"), headers.getFirst("tracestate"),
           tenantHeader == null ? null : headers.getFirst(tenantHeader), headers.getFirst("X-Request-ID"));
+      request.routeAtStart(context.getPath());
+      return request;
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return CallDepth.NOT_RECORDING;
@@ -62,7 +68,7 @@ final class HttpExchangeTracker implements HttpExchangeHooks.Handler {
     try {
       HttpExchange exchange = (HttpExchange) exchangeObject;
       int status = thrown != null ? 500 : exchange.getResponseCode();
-      recorder.end(request, exchange.getHttpContext().getPath(), status, thrown);
+      recorder.end(request, request.routeAtStart(), status, thrown);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       recorder.end(request, null, 500, thrown);
