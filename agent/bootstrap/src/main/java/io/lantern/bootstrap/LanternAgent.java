@@ -13,12 +13,24 @@ import java.util.jar.JarFile;
  * bootstrap path holds it, splitting the hooks in two.
  */
 public final class LanternAgent {
+  private static final String AGENT_STARTER_ENTRY = "inst/io/lantern/agent/AgentStarter.classdata";
+
   private LanternAgent() {}
 
   public static void premain(String arguments, Instrumentation instrumentation) {
     try {
       File jar = new File(LanternAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar, false));
+      JarFile jarFile = new JarFile(jar, false);
+      if (jarFile.getJarEntry(AGENT_STARTER_ENTRY) == null) {
+        // This class came from the application's class path, not from the agent jar: appending
+        // that jar to the bootstrap path would pull the application's own classes out of reach
+        // of the platform modules they use.
+        System.err.println("[lantern] agent not started: its premain class was loaded from " + jar
+            + ", which is not the Lantern agent jar; remove Lantern's classes from the application class path");
+        jarFile.close();
+        return;
+      }
+      instrumentation.appendToBootstrapClassLoaderSearch(jarFile);
       Class<?> loaderClass = Class.forName("io.lantern.bootstrap.AgentClassLoader", true, null);
       ClassLoader agentLoader = (ClassLoader) loaderClass.getConstructor(File.class).newInstance(jar);
       Class<?> starter = Class.forName("io.lantern.agent.AgentStarter", true, agentLoader);
