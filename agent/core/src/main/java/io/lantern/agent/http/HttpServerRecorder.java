@@ -34,7 +34,7 @@ public final class HttpServerRecorder {
     this(metrics, tracing, events, tenantHeader, 10);
   }
 
-  /** @param repeatedQueryThreshold {@code lantern.jdbc.repeated-query-threshold}; 0 or less turns the rule off */
+  /** @param repeatedQueryThreshold {@code lantern.jdbc.repeated-query-threshold} (the config allows 2 and up) */
   public HttpServerRecorder(HttpServerMetrics metrics, Tracing tracing, EventLog events, String tenantHeader,
       int repeatedQueryThreshold) {
     this.metrics = metrics;
