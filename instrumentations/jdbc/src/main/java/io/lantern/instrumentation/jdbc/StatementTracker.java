@@ -75,13 +75,14 @@ final class StatementTracker implements JdbcHooks.Handler {
     try {
       StatementInfo info = statements.get(statement);
       if (info == null) {
-        if (!depth.enter()) {
-          return;
-        }
+        boolean outermost = depth.enter();
         try {
+          if (!outermost) {
+            return;
+          }
           info = new StatementInfo(systemOfStatement(statement), null);
         } finally {
-          depth.exit();
+          depth.exit(); // paired with enter() whether or not this call is the outermost
         }
         statements.put(statement, info);
       }
