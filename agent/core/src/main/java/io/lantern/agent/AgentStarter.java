@@ -30,6 +30,9 @@ public final class AgentStarter {
 
   public static void start(Instrumentation instrumentation, String arguments, File agentJar) {
     long startNanos = System.nanoTime();
+    ClassLoader agentLoader = AgentStarter.class.getClassLoader();
+    // First: Byte Buddy's cold start then overlaps the rest of premain.
+    AgentInstaller installer = AgentInstaller.start(instrumentation, agentLoader);
     List<ConfigWarning> warnings = new ArrayList<>();
     LanternConfig config = LanternConfig.load(systemProperties(), System.getenv(), warnings);
     EventLog events = EventLog.start(eventLogSettings(config));
@@ -54,7 +57,6 @@ public final class AgentStarter {
 
     List<String> enabled = new ArrayList<>();
     List<AdviceRule> rules = new ArrayList<>();
-    ClassLoader agentLoader = AgentStarter.class.getClassLoader();
     for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
       if (config.instrumentationEnabled(module.name())) {
         try {
@@ -65,7 +67,7 @@ public final class AgentStarter {
         }
       }
     }
-    AgentInstaller.install(instrumentation, rules, agentLoader, errors);
+    installer.install(rules, errors);
 
     String version = version(agentJar);
     metrics.registerInfo(config.serviceName(), config.serviceVersion(), config.deploymentEnvironment(), version, enabled);

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
@@ -16,30 +17,81 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Applies every enabled module's advice. Byte Buddy's transformer takes a few hundred
- * milliseconds to build, so it is built on a background thread while the application starts;
- * meanwhile a small filter ({@link CandidateFilter}), registered at once, rejects by loader,
- * name and declared methods every class no rule can apply to. Only a candidate class waits for
- * Byte Buddy, and not longer than {@link #MAX_WAIT_SECONDS}.
+ * milliseconds to build, so it is built on a background thread while the application starts:
+ * {@link #start} begins Byte Buddy's cold start at the top of premain, before the modules have
+ * made their rules; {@link #install} registers a small filter ({@link CandidateFilter}) that
+ * rejects by loader, name and declared methods every class no rule can apply to, and hands the
+ * rules over. Only a candidate class waits for Byte Buddy, and not longer than
+ * {@link #MAX_WAIT_SECONDS}.
  */
 public final class AgentInstaller {
   static final long MAX_WAIT_SECONDS = 30;
 
-  private AgentInstaller() {}
+  private final Instrumentation instrumentation;
+  private final ClassLoader agentLoader;
+  private final CompletableFuture<Install> install = new CompletableFuture<>();
+  private final CompletableFuture<ClassFileTransformer> byteBuddy = new CompletableFuture<>();
 
-  public static void install(Instrumentation instrumentation, List<AdviceRule> rules, ClassLoader agentLoader,
-      InstrumentationErrors errors) {
-    CompletableFuture<ClassFileTransformer> byteBuddy = new CompletableFuture<>();
-    Thread builder = new Thread(() -> {
-      try {
-        byteBuddy.complete(byteBuddyTransformer(instrumentation, rules, agentLoader, errors));
-      } catch (Throwable t) {
-        errors.report("transformer", t);
-        byteBuddy.completeExceptionally(t);
-      }
-    }, "lantern-instrumentation-init");
+  private AgentInstaller(Instrumentation instrumentation, ClassLoader agentLoader) {
+    this.instrumentation = instrumentation;
+    this.agentLoader = agentLoader;
+  }
+
+  /** Starts building Byte Buddy in the background; the rules follow with {@link #install}. */
+  public static AgentInstaller start(Instrumentation instrumentation, ClassLoader agentLoader) {
+    AgentInstaller installer = new AgentInstaller(instrumentation, agentLoader);
+    Thread builder = new Thread(installer::build, "lantern-instrumentation-init");
     builder.setDaemon(true);
     builder.start();
+    return installer;
+  }
+
+  /** Registers the candidate filter for {@code rules}; from here on classes are matched against them. */
+  public void install(List<AdviceRule> rules, InstrumentationErrors errors) {
     instrumentation.addTransformer(new CandidateFilter(rules, agentLoader, byteBuddy, errors), false);
+    install.complete(new Install(rules, errors));
+  }
+
+  private void build() {
+    // Byte Buddy's default AgentBuilder would inject its Nexus class into the system class loader
+    // (through Unsafe, ~200 ms): an agent class where the application can see it, for a
+    // LoadedTypeInitializer that disableClassFormatChanges() never uses. The property (relocated
+    // with Byte Buddy) turns that off; it is read once, when the first AgentBuilder is made here.
+    String nexus = System.getProperty(Nexus.PROPERTY);
+    System.setProperty(Nexus.PROPERTY, "true");
+    Throwable warmUpFailure = null;
+    try {
+      try {
+        warmUp();
+      } catch (Throwable t) {
+        warmUpFailure = t;
+      }
+      Install rules = install.join();
+      if (warmUpFailure != null) {
+        rules.errors.report("transformer", warmUpFailure);
+      }
+      try {
+        byteBuddy.complete(byteBuddyTransformer(instrumentation, rules.rules, agentLoader, rules.errors));
+      } catch (Throwable t) {
+        rules.errors.report("transformer", t);
+        byteBuddy.completeExceptionally(t);
+      }
+    } finally {
+      if (nexus == null) {
+        System.clearProperty(Nexus.PROPERTY);
+      } else {
+        System.setProperty(Nexus.PROPERTY, nexus);
+      }
+    }
+  }
+
+  /**
+   * Byte Buddy's cold start, done while premain is still making the rules: loading the builder,
+   * and the first {@code makeRaw()}, which generates (with Byte Buddy itself) the JDK 9 subclass of
+   * its transformer, ~200 ms on a 2-core machine.
+   */
+  static void warmUp() {
+    new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)).disableClassFormatChanges().makeRaw();
   }
 
   private static ClassFileTransformer byteBuddyTransformer(Instrumentation instrumentation, List<AdviceRule> rules,
@@ -64,6 +116,16 @@ public final class AgentInstaller {
               .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader).advice(rule.methods, rule.adviceClassName));
     }
     return builder.makeRaw();
+  }
+
+  private static final class Install {
+    final List<AdviceRule> rules;
+    final InstrumentationErrors errors;
+
+    Install(List<AdviceRule> rules, InstrumentationErrors errors) {
+      this.rules = rules;
+      this.errors = errors;
+    }
   }
 
   /** A class that cannot be transformed is left as it was, and the failure counted. */
