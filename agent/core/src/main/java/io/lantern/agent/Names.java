@@ -21,6 +21,22 @@ public final class Names {
   public static final String URL_PATH = "url_path";
   public static final String ERROR_TYPE = "error_type";
 
+  // HTTP client (contract section 3)
+  public static final String HTTP_CLIENT_REQUEST_DURATION = "http_client_request_duration_seconds";
+  public static final String SERVER_ADDRESS = "server_address";
+
+  // Span attributes of outbound HTTP calls (OpenTelemetry semantic conventions, dotted)
+  public static final String ATTR_HTTP_REQUEST_METHOD = "http.request.method";
+  public static final String ATTR_HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
+  public static final String ATTR_SERVER_ADDRESS = "server.address";
+  public static final String ATTR_SERVER_PORT = "server.port";
+  public static final String ATTR_URL_FULL = "url.full";
+  public static final String ATTR_ERROR_TYPE = "error.type";
+
+  // W3C trace context headers
+  public static final String TRACEPARENT = "traceparent";
+  public static final String TRACESTATE = "tracestate";
+
   // Database client (contract section 3)
   public static final String DB_CLIENT_OPERATION_DURATION = "db_client_operation_duration_seconds";
   public static final String DB_CLIENT_CONNECTION_COUNT = "db_client_connection_count";
