@@ -25,14 +25,6 @@ public final class Names {
   public static final String HTTP_CLIENT_REQUEST_DURATION = "http_client_request_duration_seconds";
   public static final String SERVER_ADDRESS = "server_address";
 
-  // Span attributes of outbound HTTP calls (OpenTelemetry semantic conventions, dotted)
-  public static final String ATTR_HTTP_REQUEST_METHOD = "http.request.method";
-  public static final String ATTR_HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
-  public static final String ATTR_SERVER_ADDRESS = "server.address";
-  public static final String ATTR_SERVER_PORT = "server.port";
-  public static final String ATTR_URL_FULL = "url.full";
-  public static final String ATTR_ERROR_TYPE = "error.type";
-
   // W3C trace context headers
   public static final String TRACEPARENT = "traceparent";
   public static final String TRACESTATE = "tracestate";
@@ -131,10 +123,14 @@ public final class Names {
   // Span attribute keys: OpenTelemetry semantic-convention names as exported (dots, not underscores)
   public static final String SPAN_ERROR_TYPE = "error.type";
   public static final String SPAN_HTTP_REQUEST_METHOD = "http.request.method";
+  public static final String SPAN_HTTP_REQUEST_METHOD_ORIGINAL = "http.request.method_original";
   public static final String SPAN_HTTP_ROUTE = "http.route";
   public static final String SPAN_HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
   public static final String SPAN_URL_PATH = "url.path";
   public static final String SPAN_URL_SCHEME = "url.scheme";
+  public static final String SPAN_URL_FULL = "url.full";
+  public static final String SPAN_SERVER_ADDRESS = "server.address";
+  public static final String SPAN_SERVER_PORT = "server.port";
   public static final String SPAN_DB_SYSTEM_NAME = "db.system.name";
   public static final String SPAN_DB_OPERATION_NAME = "db.operation.name";
   public static final String SPAN_DB_COLLECTION_NAME = "db.collection.name";

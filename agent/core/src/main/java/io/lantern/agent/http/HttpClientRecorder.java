@@ -1,15 +1,13 @@
 package io.lantern.agent.http;
 
 import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.Names;
 import io.lantern.agent.instrumentation.CallDepth;
 import io.lantern.agent.metrics.HttpClientMetrics;
 import io.lantern.agent.metrics.HttpMethods;
 import io.lantern.agent.metrics.StatusCodes;
+import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -112,47 +110,59 @@ public final class HttpClientRecorder {
    */
   public ClientCall start(String method, String serverAddress, int port, Object url, Object parent) {
     int methodIndex = HttpMethods.index(method);
-    SpanContext span;
-    if (parent instanceof SpanContext) {
-      try (Scope ignored = Context.root().with(Span.wrap((SpanContext) parent)).makeCurrent()) {
-        span = tracing.startClientSpan();
+    ClientCall call = new ClientCall(methodIndex, serverAddress);
+    // semconv: the span is named after the method, "HTTP" when the method is not a known one
+    String name = methodIndex == HttpMethods.OTHER ? "HTTP" : HttpMethods.label(methodIndex);
+    if (parent instanceof LanternSpan) {
+      LanternSpan replaced = Tracing.makeCurrent((LanternSpan) parent);
+      try {
+        tracing.startSpan(call, LanternSpan.Kind.CLIENT, name);
+      } finally {
+        Tracing.restore(replaced);
       }
     } else {
-      span = tracing.startClientSpan();
+      tracing.startSpan(call, LanternSpan.Kind.CLIENT, name);
     }
-    ClientCall call = new ClientCall(methodIndex, serverAddress, span, System.nanoTime());
-    call.scope = Context.current().with(Span.wrap(span)).makeCurrent();
+    if (call.isRecording()) {
+      call.setAttribute(Names.SPAN_HTTP_REQUEST_METHOD, HttpMethods.label(methodIndex));
+      if (methodIndex == HttpMethods.OTHER) {
+        call.setAttribute(Names.SPAN_HTTP_REQUEST_METHOD_ORIGINAL, method);
+      }
+      call.setAttribute(Names.SPAN_SERVER_ADDRESS, serverAddress);
+      if (port >= 0) {
+        call.setAttribute(Names.SPAN_SERVER_PORT, port);
+      }
+      setUrl(call, url);
+    }
+    call.replacedCurrent = Tracing.makeCurrent(call);
+    call.attached = true;
     return call;
   }
 
   /** The span current on this thread, for {@link #start(String, String, int, Object, Object)} on another thread; null when none. */
   public Object captureContext() {
-    SpanContext span = Tracing.current();
-    return span.isValid() ? span : null;
+    return Tracing.current();
   }
 
-  /** Whether the call's span is recorded (sampled and exported): only then are details such as its URL worth reading. */
-  public boolean isRecording(ClientCall call) {
-    return false;
-  }
-
-  /** Sets the call's {@code url.full} (sanitized) when its span is recorded. */
+  /** Sets the call's {@code url.full} (without user info and query) when its span is recorded. */
   public void setUrl(ClientCall call, Object url) {
-    // spans carry no attributes until they are exported
+    if (url != null && call.isRecording()) {
+      call.setAttribute(Names.SPAN_URL_FULL, fullUrl(url.toString()));
+    }
   }
 
-  /** Restores, on the thread that started the call, the span that was current before it; the call may still be in flight. */
+  /** Stops the call being current on the thread that started it (a no-op anywhere else); it may still be in flight. */
   public void detach(ClientCall call) {
-    Scope scope = call.scope;
-    if (scope != null) {
-      call.scope = null;
-      scope.close();
+    if (call.attached) {
+      call.attached = false;
+      Tracing.restore(call.replacedCurrent);
+      call.replacedCurrent = null;
     }
   }
 
   /**
-   * Records the call once: later calls for the same call do nothing. May run on another thread
-   * than {@link #start}.
+   * Records the call once and ends its span: later calls for the same call do nothing. May run on
+   * another thread than {@link #start}.
    *
    * @param status the response status, or {@link HttpClientMetrics#NO_RESPONSE} (0) when none was received
    * @param thrown what the client threw or failed the call with (and what the application gets), or null
@@ -161,41 +171,35 @@ public final class HttpClientRecorder {
     if (!call.markEnded()) {
       return;
     }
-    double seconds = (System.nanoTime() - call.startNanos) / 1e9;
+    double seconds = (System.nanoTime() - call.startNanos()) / 1e9;
     String errorType = errorType(status, thrown);
-    if (Tracing.current() == call.span) {
+    // Current while recording, whatever the thread, so the exemplar names the call's span.
+    LanternSpan replaced = Tracing.makeCurrent(call);
+    try {
       metrics.recordDuration(call.methodIndex, call.serverAddress, status, errorType, seconds);
-      return;
+    } finally {
+      Tracing.restore(replaced);
     }
-    // Ended on another thread (async) or after detach: make the span current so the exemplar names it.
-    try (Scope ignored = Context.root().with(Span.wrap(call.span)).makeCurrent()) {
-      metrics.recordDuration(call.methodIndex, call.serverAddress, status, errorType, seconds);
+    if (call.isRecording()) {
+      if (status > 0) {
+        call.setAttribute(Names.SPAN_HTTP_RESPONSE_STATUS_CODE, status);
+      }
+      // semconv: a client span fails on 4xx as well
+      call.setError(thrown != null ? errorType : status >= 400 ? StatusCodes.label(status) : null);
     }
+    tracing.end(call);
   }
 
   /** The {@code traceparent} to send from this thread now: the current span's, or null when none is current. */
   public String traceparent() {
-    SpanContext span = Tracing.current();
-    if (!span.isValid()) {
-      return null;
-    }
-    return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+    LanternSpan span = Tracing.current();
+    return span == null ? null : span.traceparent();
   }
 
   /** The {@code tracestate} to send with {@link #traceparent()}, or null when there is none. */
   public String tracestate() {
-    SpanContext span = Tracing.current();
-    if (!span.isValid() || span.getTraceState().isEmpty()) {
-      return null;
-    }
-    StringBuilder out = new StringBuilder();
-    span.getTraceState().forEach((key, value) -> {
-      if (out.length() > 0) {
-        out.append(',');
-      }
-      out.append(key).append('=').append(value);
-    });
-    return out.toString();
+    LanternSpan span = Tracing.current();
+    return span == null ? null : span.tracestate();
   }
 
   /** {@code error_type}: the exception's class name, else the status code for 5xx, else null. */

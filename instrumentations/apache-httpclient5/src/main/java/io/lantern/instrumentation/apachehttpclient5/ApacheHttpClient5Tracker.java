@@ -34,7 +34,7 @@ final class ApacheHttpClient5Tracker implements ApacheHttpClient5Hooks.Handler {
       Object state = CallDepth.NOT_RECORDING;
       if (outermost) {
         ClientCall call = recorder.start(api.method(request), api.host(target, request), api.port(target, request), null);
-        if (recorder.isRecording(call)) {
+        if (call.isRecording()) {
           recorder.setUrl(call, api.uri(request));
         }
         state = call;
