@@ -35,7 +35,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  */
 final class Clients {
   static final List<String> NAMES =
-      List.of("jdk", "jdk-async", "urlconnection", "urlconnection-post", "okhttp", "okhttp-async", "apache5", "layered");
+      List.of("jdk", "jdk-async", "jdk-async-cancel", "urlconnection", "urlconnection-post", "okhttp", "okhttp-async", "apache5", "layered");
 
   record Result(int status, String body) {}
 
@@ -69,6 +69,8 @@ final class Clients {
         return jdk(target);
       case "jdk-async":
         return jdkAsync(target);
+      case "jdk-async-cancel":
+        return jdkAsyncCancelled(target);
       case "urlconnection":
         return urlConnection(target, false);
       case "urlconnection-post":
@@ -95,6 +97,15 @@ final class Clients {
   private Result jdkAsync(String target) throws Exception {
     CompletableFuture<HttpResponse<String>> future =
         jdk.sendAsync(HttpRequest.newBuilder(URI.create(target)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = await(future);
+    return new Result(response.statusCode(), response.body());
+  }
+
+  /** Gives up on the call at once: {@code get()} throws the future's CancellationException. */
+  private Result jdkAsyncCancelled(String target) throws Exception {
+    CompletableFuture<HttpResponse<String>> future =
+        jdk.sendAsync(HttpRequest.newBuilder(URI.create(target)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    future.cancel(true);
     HttpResponse<String> response = await(future);
     return new Result(response.statusCode(), response.body());
   }

@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Service A and service B in one app (the ITs start it twice, with different service names).
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
  *   <li>{@code /b/ok}: one H2 SELECT, then 200; the body echoes the {@code traceparent} and
  *       {@code tracestate} headers it received ({@code -} when absent), one per line.
  *   <li>{@code /b/fail}: the same echo with status 500.
+ *   <li>{@code /b/hang}: answers only once {@code /b/release} was called (or after 30 s).
  * </ul>
  *
  * <p>As A: {@code /call/<client>?target=<url-encoded URL>} GETs the target through one client
@@ -57,6 +60,19 @@ public final class HttpClientApp {
       respond(ex, 200, echo(ex));
     });
     server.createContext("/b/fail", ex -> respond(ex, 500, echo(ex)));
+    Semaphore hung = new Semaphore(0);
+    server.createContext("/b/hang", ex -> {
+      try {
+        hung.tryAcquire(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      respond(ex, 200, echo(ex));
+    });
+    server.createContext("/b/release", ex -> {
+      hung.release();
+      respond(ex, 200, "released");
+    });
     server.createContext("/call/", ex -> {
       String client = ex.getRequestURI().getPath().substring("/call/".length());
       String target = query(ex).get("target");

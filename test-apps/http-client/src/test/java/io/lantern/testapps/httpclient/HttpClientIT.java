@@ -175,6 +175,18 @@ class HttpClientIT {
 
   @Test
   @Order(4)
+  void aCancelledAsyncCallIsRecordedOnceAsCancelled() {
+    assumeTrue(clients().contains("jdk-async"), "not a build with the JDK client");
+    Metrics before = a.scrape();
+    Response r = call(a, "jdk-async-cancel", b, "/b/hang");
+    b.get("/b/release");
+    assertEquals("java.util.concurrent.CancellationException", answer(r).get("error"), r.body());
+    awaitDelta(a, series("GET", "", "java.util.concurrent.CancellationException"), before, 1);
+    assertNoAgentErrors();
+  }
+
+  @Test
+  @Order(5)
   void exemplarsNameTheClientSpansBReceived() {
     assumeTrue(!clientSpans.isEmpty(), "needs the calls of the tests before");
     Metrics open = a.scrapeOpenMetrics();
@@ -190,10 +202,11 @@ class HttpClientIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void everyClientWorksOnTemurin25() {
     Optional<Path> temurin = Jdks.temurin25();
     assumeTrue(temurin.isPresent(), "Temurin 25 is not installed");
+    assumeTrue(Boolean.parseBoolean(System.getProperty("it.temurin25", "true")), "not run by this build");
     try (AgentApp a25 = AgentApp.builder(AgentApp.appJarFromProperty())
         .javaHome(temurin.get())
         .sysProp("lantern.service.name", "service-a25")
