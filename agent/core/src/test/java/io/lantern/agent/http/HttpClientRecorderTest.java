@@ -115,6 +115,21 @@ class HttpClientRecorderTest {
   }
 
   @Test
+  void anIgnoredThreadRecordsNoCall() throws Exception {
+    boolean[] outermost = new boolean[1];
+    Thread exporter = new Thread(() -> {
+      recorder.ignoreCurrentThread();
+      outermost[0] = recorder.enter();
+      recorder.exit();
+    });
+    exporter.start();
+    exporter.join();
+    assertFalse(outermost[0], "every call of an ignored thread is nested");
+    assertTrue(recorder.enter(), "other threads are not affected");
+    recorder.exit();
+  }
+
+  @Test
   void anAsyncCallEndsOnAnotherThreadAsAChildOfTheCapturedParent() throws Exception {
     LanternSpan server = tracing.startSpan(LanternSpan.Kind.SERVER, "GET /");
     LanternSpan previous = Tracing.makeCurrent(server);
