@@ -32,13 +32,15 @@ class CandidateFilterTest {
   private final AdviceRule servlet =
       AdviceRule.of(ClassLoaders.canSee("javax.servlet.Servlet"), any(), named("service"), Object.class);
   private final AdviceRule chain = AdviceRule.forType("com.sun.net.httpserver.Filter$Chain", named("doFilter"), Object.class);
+  private final AdviceRule jdkInternal =
+      AdviceRule.forType("jdk.internal.net.http.HttpClientImpl", named("send"), Object.class);
   /** Matched by hierarchy in every application loader, but only where the class declares the method. */
   private final AdviceRule statement = AdviceRule.of(ClassLoaders.application(), any(), named("execute"), Object.class)
       .whenDeclaring("(Ljava/lang/String;", "execute", "executeUpdate")
       .whenDeclaring("()", "execute");
 
   private CandidateFilter filter(CompletableFuture<ClassFileTransformer> byteBuddy) {
-    return new CandidateFilter(Arrays.asList(servlet, chain, statement), agent, byteBuddy,
+    return new CandidateFilter(Arrays.asList(servlet, chain, jdkInternal, statement), agent, byteBuddy,
         new InstrumentationErrors(new LanternMetrics(10), EventLog.noop()));
   }
 
@@ -54,6 +56,8 @@ class CandidateFilterTest {
     assertFalse(filter.isCandidate(servletLoader, "io/lantern/shaded/Foo", plain), "the agent itself");
     assertFalse(filter.isCandidate(servletLoader, "sun/net/httpserver/ServerImpl", plain), "JDK internals");
     assertFalse(filter.isCandidate(servletLoader, null, plain), "unnamed (hidden) classes");
+    assertTrue(filter.isCandidate(null, "jdk/internal/net/http/HttpClientImpl", plain), "a JDK internal class a rule names");
+    assertFalse(filter.isCandidate(servletLoader, "jdk/internal/net/http/HttpClientFacade", plain), "other JDK internals stay out");
   }
 
   @Test
