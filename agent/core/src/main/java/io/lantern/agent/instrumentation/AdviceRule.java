@@ -50,13 +50,13 @@ public final class AdviceRule {
   }
 
   /**
-   * This rule, applying only to classes that themselves declare a method named one of
+   * This rule, applying only to classes that themselves declare a non-abstract method named one of
    * {@code names} whose JVM descriptor starts with {@code descriptorPrefix} (for instance
    * {@code "(Ljava/lang/String;"} for a first parameter of type String, {@code "()"} for none,
    * {@code ""} for any). Calls add up: a class declaring any listed method passes. The class file
    * is checked before Byte Buddy is asked, so a rule matched by hierarchy no longer makes every
    * class of its loaders a candidate. The list must cover every method {@code methods} can match
-   * (advice only lands on declared methods, so that is all the check needs to be exact).
+   * (advice only lands in the code of declared methods, so that is all the check needs to be exact).
    */
   public AdviceRule whenDeclaring(String descriptorPrefix, String... names) {
     if (declaring.length + names.length > MAX_DECLARING) {

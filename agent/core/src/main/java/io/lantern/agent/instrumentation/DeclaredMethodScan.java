@@ -4,10 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Which of a few method shapes (name + descriptor prefix) a class file declares, read straight
- * from its bytes before Byte Buddy ever sees them. Advice only ever lands on methods the
- * transformed class declares itself, so a class that declares none of a rule's methods has
- * nothing for that rule to weave, whatever its supertypes are: the answer is exact, and it does
+ * Which of a few method shapes (name + descriptor prefix) a class file declares with code (not
+ * abstract), read straight from its bytes before Byte Buddy ever sees them. Advice only ever lands
+ * in the code of methods the transformed class declares itself, so a class that declares none of
+ * a rule's methods has nothing for that rule to weave, whatever its supertypes are (and an
+ * interface or abstract declaration has no code): the answer is exact, and it does
  * not depend on the order in which classes load (a subclass is handed to transformers before
  * its superclass is even loaded, so "is my superclass a JDBC class?" cannot be known then).
  *
@@ -22,6 +23,7 @@ final class DeclaredMethodScan {
   static final long UNREADABLE = -1L;
 
   private static final int UTF8 = 1;
+  private static final int ACC_ABSTRACT = 0x0400;
 
   private DeclaredMethodScan() {}
 
@@ -53,7 +55,7 @@ final class DeclaredMethodScan {
   }
 
   /**
-   * Bit {@code i} set when the class declares a method matching {@code shapes[i]}, looking only at
+   * Bit {@code i} set when the class declares a non-abstract method matching {@code shapes[i]}, looking only at
    * the shapes whose bit is set in {@code wanted} (at most 64 shapes); {@link #UNREADABLE} when the
    * bytes are not a class file this code can read.
    */
@@ -82,6 +84,10 @@ final class DeclaredMethodScan {
       int methods = readU2(b, p);
       p += 2;
       for (int m = 0; m < methods; m++) {
+        if ((readU2(b, p) & ACC_ABSTRACT) != 0) {
+          p = skipAttributes(b, p + 6); // no code for advice to land in (interfaces, abstract classes)
+          continue;
+        }
         int name = offsets[readU2(b, p + 2)];
         int descriptor = offsets[readU2(b, p + 4)];
         if (name == 0 || descriptor == 0) {

@@ -36,6 +36,18 @@ class DeclaredMethodScanTest {
     }
   }
 
+  interface DeclaresAbstractExecute {
+    boolean execute(String sql);
+
+    default boolean execute() {
+      return execute("");
+    }
+  }
+
+  abstract static class AbstractExecute {
+    public abstract int executeUpdate(String sql);
+  }
+
   static class CallsExecute {
     boolean run(Statement statement) throws SQLException {
       return statement.execute("SELECT 1") || statement.executeUpdate("DELETE FROM t") > 0;
@@ -65,6 +77,12 @@ class DeclaredMethodScanTest {
     assertEquals(0, DeclaredMethodScan.scan(bytes(DeclaresExecuteRunnable.class), SHAPES, ALL), "same name, other parameters");
     assertEquals(0, DeclaredMethodScan.scan(bytes(CallsExecute.class), SHAPES, ALL), "calls are not declarations");
     assertEquals(bit(1) | bit(2), DeclaredMethodScan.scan(bytes(ConstantsThenExecute.class), SHAPES, ALL));
+  }
+
+  @Test
+  void abstractDeclarationsHaveNoCodeToWeave() throws IOException {
+    assertEquals(bit(2), DeclaredMethodScan.scan(bytes(DeclaresAbstractExecute.class), SHAPES, ALL), "only the default method");
+    assertEquals(0, DeclaredMethodScan.scan(bytes(AbstractExecute.class), SHAPES, ALL));
   }
 
   @Test
