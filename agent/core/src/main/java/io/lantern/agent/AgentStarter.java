@@ -15,6 +15,8 @@ import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.metrics.MetricsServer;
 import io.lantern.agent.metrics.jvm.JvmMetrics;
 import io.lantern.agent.trace.Tracing;
+import io.lantern.agent.trace.export.SpanExportStats;
+import io.lantern.agent.trace.export.SpanExporters;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -33,7 +35,6 @@ public final class AgentStarter {
     List<ConfigWarning> warnings = new ArrayList<>();
     LanternConfig config = LanternConfig.load(systemProperties(), System.getenv(), warnings);
     EventLog events = EventLog.start(eventLogSettings(config));
-    Runtime.getRuntime().addShutdownHook(new Thread(events::close, "lantern-shutdown"));
     for (ConfigWarning warning : warnings) {
       events.emit(
           FieldsEvent.of(Names.EVENT_CONFIG_WARNING, Level.WARN,
@@ -45,7 +46,15 @@ public final class AgentStarter {
 
     LanternMetrics metrics = new LanternMetrics(config.maxSeries());
     metrics.registerDroppedEvents(events::droppedCount);
-    Tracing tracing = new Tracing(config.tracesSamplerRatio());
+    String version = version(agentJar);
+    SpanExportStats spanStats = new SpanExportStats().registerIn(metrics.registry());
+    SpanExporters spanExport = SpanExporters.start(config, events, spanStats, version);
+    // One hook, in order: queued spans are flushed while the event log can still report a failure.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      spanExport.close();
+      events.close();
+    }, "lantern-shutdown"));
+    Tracing tracing = new Tracing(config.tracesSamplerRatio(), spanExport.sink());
     InstrumentationErrors errors = new InstrumentationErrors(metrics, events);
     HttpServerRecorder httpServer =
         new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events, config.httpServerTenantHeader(),
@@ -67,7 +76,6 @@ public final class AgentStarter {
     }
     AgentInstaller.install(instrumentation, rules, agentLoader, errors);
 
-    String version = version(agentJar);
     metrics.registerInfo(config.serviceName(), config.serviceVersion(), config.deploymentEnvironment(), version, enabled);
     // Off the premain thread: the application's main() need not wait for the endpoint's class loading.
     Thread metricsStarter = new Thread(() -> {

@@ -1,0 +1,38 @@
+package io.lantern.agent;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Threads the agent starts for its own work (span export, ...). They are daemons, named
+ * {@code lantern-*}, inherit no thread-locals, and know they are the agent's: an outbound-HTTP
+ * instrumentation asks {@link #isAgentThread()} so that the agent's own requests (the OTLP
+ * exporter's) are not traced as the application's.
+ */
+public final class AgentThreads {
+  private static final ThreadLocal<Boolean> AGENT = new ThreadLocal<>();
+
+  private AgentThreads() {}
+
+  /** True on a thread made here. */
+  public static boolean isAgentThread() {
+    return AGENT.get() != null;
+  }
+
+  /** A daemon thread named {@code name}, not started. */
+  public static Thread newThread(String name, Runnable task) {
+    Thread thread = new Thread(null, () -> {
+      AGENT.set(Boolean.TRUE);
+      task.run();
+    }, name, 0, false);
+    thread.setDaemon(true);
+    thread.setContextClassLoader(AgentThreads.class.getClassLoader());
+    return thread;
+  }
+
+  /** Makes threads named {@code prefix-1}, {@code prefix-2}, ... as {@link #newThread}. */
+  public static ThreadFactory factory(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> newThread(prefix + "-" + count.incrementAndGet(), task);
+  }
+}
