@@ -1,8 +1,10 @@
 package io.lantern.agent;
 
 import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.http.HttpClientRecorder;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.log.EventLog;
+import io.lantern.agent.metrics.HttpClientMetrics;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.trace.Tracing;
 
@@ -14,6 +16,7 @@ public final class AgentContext {
   private final Tracing tracing;
   private final InstrumentationErrors errors;
   private final HttpServerRecorder httpServer;
+  private HttpClientRecorder httpClient;
 
   public AgentContext(LanternConfig config, EventLog events, LanternMetrics metrics, Tracing tracing,
       InstrumentationErrors errors, HttpServerRecorder httpServer) {
@@ -31,4 +34,20 @@ public final class AgentContext {
   public Tracing tracing() { return tracing; }
   public InstrumentationErrors errors() { return errors; }
   public HttpServerRecorder httpServer() { return httpServer; }
+
+  /**
+   * The one recorder every outbound HTTP instrumentation shares (one nesting depth per thread for
+   * all clients). Made by the first module that asks, so its metric exists only when one is enabled.
+   */
+  /** The outbound-HTTP recorder if a module made it, else null (does not make one). */
+  public synchronized HttpClientRecorder httpClientIfCreated() {
+    return httpClient;
+  }
+
+  public synchronized HttpClientRecorder httpClient() {
+    if (httpClient == null) {
+      httpClient = new HttpClientRecorder(new HttpClientMetrics(metrics), tracing, errors);
+    }
+    return httpClient;
+  }
 }

@@ -2,6 +2,7 @@ package io.lantern.agent;
 
 import io.lantern.agent.config.ConfigWarning;
 import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.http.HttpClientRecorder;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.AgentInstaller;
@@ -75,6 +76,13 @@ public final class AgentStarter {
       }
     }
     AgentInstaller.install(instrumentation, rules, agentLoader, errors);
+    // The agent's own outbound calls (the OTLP exporter's) are not the application's.
+    AgentThreads.setInitializer(() -> {
+      HttpClientRecorder outbound = context.httpClientIfCreated();
+      if (outbound != null) {
+        outbound.ignoreCurrentThread();
+      }
+    });
 
     metrics.registerInfo(config.serviceName(), config.serviceVersion(), config.deploymentEnvironment(), version, enabled);
     // Off the premain thread: the application's main() need not wait for the endpoint's class loading.

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AgentThreads {
   private static final ThreadLocal<Boolean> AGENT = new ThreadLocal<>();
+  /** Run first on every agent thread, e.g. to make its outbound HTTP calls invisible to the recorder. */
+  private static volatile Runnable initializer;
 
   private AgentThreads() {}
 
@@ -19,10 +21,23 @@ public final class AgentThreads {
     return AGENT.get() != null;
   }
 
+  /** Sets what every agent thread started from now on runs first (never throws into it). */
+  public static void setInitializer(Runnable init) {
+    initializer = init;
+  }
+
   /** A daemon thread named {@code name}, not started. */
   public static Thread newThread(String name, Runnable task) {
     Thread thread = new Thread(null, () -> {
       AGENT.set(Boolean.TRUE);
+      Runnable init = initializer;
+      if (init != null) {
+        try {
+          init.run();
+        } catch (Throwable ignored) {
+          // the thread's own work matters more
+        }
+      }
       task.run();
     }, name, 0, false);
     thread.setDaemon(true);

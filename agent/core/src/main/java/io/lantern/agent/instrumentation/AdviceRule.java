@@ -62,6 +62,11 @@ public final class AdviceRule {
     return internalTypeName == null ? null : internalTypeName.replace('/', '.');
   }
 
+  /** Whether this rule names exactly this class (internal name a/b/C). */
+  boolean namesType(String internalName) {
+    return internalTypeName != null && internalTypeName.equals(internalName);
+  }
+
   /** Whether this rule could apply to a class, from its loader and internal name alone. */
   boolean mayApply(ClassLoader loader, String internalName) {
     return (internalTypeName == null || internalTypeName.equals(internalName)) && classLoaders.matches(loader);
