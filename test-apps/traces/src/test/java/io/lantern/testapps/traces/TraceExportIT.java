@@ -123,6 +123,23 @@ class TraceExportIT {
   }
 
   @Test
+  void spansStillQueuedAtShutdownAreFlushed() {
+    try (OtlpReceiver otlp = OtlpReceiver.start()) {
+      AgentApp app = app()
+          .sysProp("lantern.traces.exporter", "otlp")
+          .sysProp("lantern.traces.otlp.endpoint", otlp.endpoint())
+          .start();
+      try {
+        assertEquals(200, app.get("/db").status());
+      } finally {
+        // SIGTERM right away, well within the exporter's 1 s batch delay: the shutdown hook sends them
+        app.close();
+      }
+      assertEquals(STARTUP_SPANS + 2, otlp.spans().size(), OtlpReceiver.describe(otlp.spans()));
+    }
+  }
+
+  @Test
   void ratioZeroExportsNothingButIdsStillReachEventsAndLogLines() {
     Path logback = TracesItSupport.tempFile("logback.log");
     try (OtlpReceiver otlp = OtlpReceiver.start();
