@@ -32,48 +32,50 @@ public final class GenAiMetrics {
 
   public GenAiMetrics(LanternMetrics metrics) {
     this.noError = errorTypes.index("");
-    Histogram duration =
-        Histogram.build(Names.GEN_AI_CLIENT_OPERATION_DURATION, "Duration of GenAI client operations.")
-            .labelNames(Names.GEN_AI_OPERATION_NAME, Names.GEN_AI_PROVIDER_NAME, Names.GEN_AI_REQUEST_MODEL,
-                Names.GEN_AI_RESPONSE_MODEL, Names.ERROR_TYPE)
-            .buckets(LanternMetrics.GEN_AI_DURATION_BUCKETS)
-            .withExemplarSampler(new TraceExemplarSampler())
-            .register(metrics.registry());
-    Histogram firstChunk =
-        Histogram.build(Names.GEN_AI_CLIENT_TIME_TO_FIRST_CHUNK, "Time from the request to the first chunk of a streamed GenAI response.")
-            .labelNames(Names.GEN_AI_OPERATION_NAME, Names.GEN_AI_PROVIDER_NAME, Names.GEN_AI_REQUEST_MODEL,
-                Names.GEN_AI_RESPONSE_MODEL, Names.ERROR_TYPE)
-            .buckets(LanternMetrics.GEN_AI_DURATION_BUCKETS)
-            .withExemplarSampler(new TraceExemplarSampler())
-            .register(metrics.registry());
-    Histogram tokenUsage =
-        Histogram.build(Names.GEN_AI_CLIENT_TOKEN_USAGE, "Input and output tokens per GenAI client operation, as the provider reported them.")
-            .labelNames(Names.GEN_AI_OPERATION_NAME, Names.GEN_AI_PROVIDER_NAME, Names.GEN_AI_REQUEST_MODEL,
-                Names.GEN_AI_RESPONSE_MODEL, Names.GEN_AI_TOKEN_TYPE)
-            .buckets(LanternMetrics.GEN_AI_TOKEN_BUCKETS)
-            .withExemplarSampler(new TraceExemplarSampler())
-            .register(metrics.registry());
+    Histogram duration = histogram(metrics, Names.GEN_AI_CLIENT_OPERATION_DURATION,
+        "Duration of GenAI client operations.", LanternMetrics.GEN_AI_DURATION_BUCKETS, Names.ERROR_TYPE);
+    Histogram firstChunk = histogram(metrics, Names.GEN_AI_CLIENT_TIME_TO_FIRST_CHUNK,
+        "Time from the request to the first chunk of a streamed GenAI response.", LanternMetrics.GEN_AI_DURATION_BUCKETS,
+        Names.ERROR_TYPE);
+    Histogram tokenUsage = histogram(metrics, Names.GEN_AI_CLIENT_TOKEN_USAGE,
+        "Input and output tokens per GenAI client operation, as the provider reported them.",
+        LanternMetrics.GEN_AI_TOKEN_BUCKETS, Names.GEN_AI_TOKEN_TYPE);
     Counter cost =
         Counter.build(Names.LANTERN_GEN_AI_CLIENT_COST_USD, "Estimated cost of GenAI client operations in USD, from the configured price table.")
             .labelNames(Names.GEN_AI_PROVIDER_NAME, Names.GEN_AI_REQUEST_MODEL)
             .register(metrics.registry());
-
-    this.durations = new SeriesTable<>(metrics.maxSeries(),
-        (requestModel, packed, responseModel) -> duration.labels(operations.name(operationOf(packed)),
-            providers.name(providerOf(packed)), requestModel, responseModel, errorTypes.name(packed % MAX_ERROR_TYPES)),
-        metrics.overflowCounter(Names.GEN_AI_CLIENT_OPERATION_DURATION), true);
-    this.firstChunks = new SeriesTable<>(metrics.maxSeries(),
-        (requestModel, packed, responseModel) -> firstChunk.labels(operations.name(operationOf(packed)),
-            providers.name(providerOf(packed)), requestModel, responseModel, errorTypes.name(packed % MAX_ERROR_TYPES)),
-        metrics.overflowCounter(Names.GEN_AI_CLIENT_TIME_TO_FIRST_CHUNK), true);
-    this.tokens = new SeriesTable<>(metrics.maxSeries(),
-        (requestModel, packed, responseModel) -> tokenUsage.labels(operations.name(operationOf(packed)),
-            providers.name(providerOf(packed)), requestModel, responseModel,
-            packed % MAX_ERROR_TYPES == 1 ? Names.GEN_AI_TOKEN_TYPE_OUTPUT : Names.GEN_AI_TOKEN_TYPE_INPUT),
-        metrics.overflowCounter(Names.GEN_AI_CLIENT_TOKEN_USAGE), true);
+    this.durations = table(metrics, duration, Names.GEN_AI_CLIENT_OPERATION_DURATION);
+    this.firstChunks = table(metrics, firstChunk, Names.GEN_AI_CLIENT_TIME_TO_FIRST_CHUNK);
+    this.tokens = table(metrics, tokenUsage, Names.GEN_AI_CLIENT_TOKEN_USAGE);
     this.costs = new SeriesTable<>(metrics.maxSeries(),
         (requestModel, packed, unused) -> cost.labels(providers.name(packed), requestModel),
         metrics.overflowCounter(Names.LANTERN_GEN_AI_CLIENT_COST_USD), true);
+  }
+
+  private static Histogram histogram(LanternMetrics metrics, String name, String help, double[] buckets, String lastLabel) {
+    return Histogram.build(name, help)
+        .labelNames(Names.GEN_AI_OPERATION_NAME, Names.GEN_AI_PROVIDER_NAME, Names.GEN_AI_REQUEST_MODEL,
+            Names.GEN_AI_RESPONSE_MODEL, lastLabel)
+        .buckets(buckets)
+        .withExemplarSampler(new TraceExemplarSampler())
+        .register(metrics.registry());
+  }
+
+  /**
+   * Series of a histogram keyed by request model (primary), the packed operation, provider and last
+   * label (an error type index, or 0/1 for the input/output token type), and response model.
+   */
+  private SeriesTable<Histogram.Child> table(LanternMetrics metrics, Histogram histogram, String name) {
+    boolean tokenType = name.equals(Names.GEN_AI_CLIENT_TOKEN_USAGE);
+    return new SeriesTable<>(metrics.maxSeries(),
+        (requestModel, packed, responseModel) -> {
+          int last = packed % MAX_ERROR_TYPES;
+          String lastValue = !tokenType ? errorTypes.name(last)
+              : last == 1 ? Names.GEN_AI_TOKEN_TYPE_OUTPUT : Names.GEN_AI_TOKEN_TYPE_INPUT;
+          return histogram.labels(operations.name(operationOf(packed)), providers.name(providerOf(packed)), requestModel,
+              responseModel, lastValue);
+        },
+        metrics.overflowCounter(name), true);
   }
 
   /** A stable index for a {@code gen_ai_operation_name} (a small set: {@code chat}, ...). */
