@@ -147,4 +147,16 @@ public final class Names {
   public static final String GEN_AI_RESPONSE_MODEL = "gen_ai_response_model";
   public static final String GEN_AI_USAGE_INPUT_TOKENS = "gen_ai_usage_input_tokens";
   public static final String GEN_AI_USAGE_OUTPUT_TOKENS = "gen_ai_usage_output_tokens";
+
+  // Span attribute keys: OpenTelemetry semantic-convention names as exported (dots, not underscores)
+  public static final String SPAN_ERROR_TYPE = "error.type";
+  public static final String SPAN_HTTP_REQUEST_METHOD = "http.request.method";
+  public static final String SPAN_HTTP_ROUTE = "http.route";
+  public static final String SPAN_HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
+  public static final String SPAN_URL_PATH = "url.path";
+  public static final String SPAN_URL_SCHEME = "url.scheme";
+  public static final String SPAN_DB_SYSTEM_NAME = "db.system.name";
+  public static final String SPAN_DB_OPERATION_NAME = "db.operation.name";
+  public static final String SPAN_DB_COLLECTION_NAME = "db.collection.name";
+  public static final String SPAN_DB_QUERY_TEXT = "db.query.text";
 }

@@ -7,11 +7,8 @@ import io.lantern.agent.log.Level;
 import io.lantern.agent.metrics.HttpMethods;
 import io.lantern.agent.metrics.HttpServerMetrics;
 import io.lantern.agent.metrics.StatusCodes;
+import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.time.Instant;
 import java.util.Map;
 
@@ -54,13 +51,12 @@ public final class HttpServerRecorder {
       String tenant, String requestId) {
     int methodIndex = HttpMethods.index(method);
     boolean https = HttpServerMetrics.isHttps(scheme);
-    SpanContext span = tracing.startServerSpan(traceparent, tracestate);
-    String parentSpanId = traceparent == null ? null : parentSpanId(traceparent, span);
     ServerRequest request =
-        new ServerRequest(methodIndex, https, path, tenant, truncate(requestId), span, parentSpanId, System.nanoTime(),
-            metrics.activeRequests(methodIndex, https));
+        new ServerRequest(methodIndex, https, path, tenant, truncate(requestId), metrics.activeRequests(methodIndex, https));
+    tracing.startServerSpan(request, HttpMethods.label(methodIndex), traceparent, tracestate);
     request.active.inc();
-    request.scope = Context.current().with(Span.wrap(span)).with(ServerRequest.KEY, request).makeCurrent();
+    request.replacedCurrent = Tracing.makeCurrent(request);
+    request.attached = true;
     return request;
   }
 
@@ -75,13 +71,17 @@ public final class HttpServerRecorder {
     if (!request.markEnded()) {
       return;
     }
-    request.durationNanos = System.nanoTime() - request.startNanos;
+    request.durationNanos = System.nanoTime() - request.startNanos();
     request.route = route == null ? Names.OTHER : route;
     request.status = status;
     request.errorType = thrown != null ? thrown.getClass().getName() : status >= 500 ? StatusCodes.label(status) : null;
     request.active.dec();
     recordDuration(request);
     emitRepeatedStatements(request);
+    if (request.isRecording()) {
+      describeSpan(request);
+    }
+    tracing.end(request);
     request.level = status >= 500 || thrown != null ? Level.ERROR : Level.INFO;
     if (events.isEnabled(request.level)) {
       Instant now = Instant.now();
@@ -90,13 +90,25 @@ public final class HttpServerRecorder {
     }
   }
 
-  /** Ends the span's scope on the thread that started it; the request may still be in flight (async). */
+  /** Stops the request being current on the thread that started it; it may still be in flight (async). */
   public void detach(ServerRequest request) {
-    Scope scope = request.scope;
-    if (scope != null) {
-      request.scope = null;
-      scope.close();
+    if (request.attached) {
+      request.attached = false;
+      Tracing.restore(request.replacedCurrent);
+      request.replacedCurrent = null;
     }
+  }
+
+  /** Semantic-convention name and attributes, for an exported server span only. */
+  private static void describeSpan(ServerRequest request) {
+    String method = HttpMethods.label(request.methodIndex);
+    request.setName(method + " " + request.route);
+    request.setAttribute(Names.SPAN_HTTP_REQUEST_METHOD, method);
+    request.setAttribute(Names.SPAN_HTTP_ROUTE, request.route);
+    request.setAttribute(Names.SPAN_URL_PATH, request.path);
+    request.setAttribute(Names.SPAN_URL_SCHEME, request.https ? "https" : "http");
+    request.setAttribute(Names.SPAN_HTTP_RESPONSE_STATUS_CODE, request.status);
+    request.setError(request.errorType);
   }
 
   /**
@@ -109,12 +121,11 @@ public final class HttpServerRecorder {
     if (repeated == null || !events.isEnabled(Level.WARN)) {
       return;
     }
-    SpanContext span = request.span;
     for (Map.Entry<String, Integer> entry : repeated.entrySet()) {
       events.emit(
           FieldsEvent.of(Names.EVENT_DB_REPEATED_QUERY, Level.WARN,
                   "statement ran " + entry.getValue() + " times in one request to " + request.route)
-              .withTrace(span.getTraceId(), span.getSpanId(), span.getTraceFlags().asHex())
+              .withTrace(request)
               .with(Names.DB_QUERY_TEXT, entry.getKey())
               .with(Names.COUNT, entry.getValue())
               .with(Names.HTTP_ROUTE, request.route));
@@ -123,22 +134,13 @@ public final class HttpServerRecorder {
 
   private void recordDuration(ServerRequest request) {
     double seconds = request.durationNanos / 1e9;
-    if (Tracing.current() == request.span) {
+    // Ended on another thread (async), the request is made current there so the exemplar names it.
+    LanternSpan replaced = Tracing.makeCurrent(request);
+    try {
       metrics.recordDuration(request.methodIndex, request.route, request.status, request.https, request.errorType, seconds);
-      return;
+    } finally {
+      Tracing.restore(replaced);
     }
-    // Ended on another thread (async): make the span current so the exemplar names it.
-    try (Scope ignored = Context.root().with(Span.wrap(request.span)).makeCurrent()) {
-      metrics.recordDuration(request.methodIndex, request.route, request.status, request.https, request.errorType, seconds);
-    }
-  }
-
-  private static String parentSpanId(String traceparent, SpanContext span) {
-    // Valid only when the propagator accepted the header: then the trace id was continued.
-    if (traceparent.length() >= 52 && traceparent.regionMatches(3, span.getTraceId(), 0, 32)) {
-      return traceparent.substring(36, 52);
-    }
-    return null;
   }
 
   private static String truncate(String value) {

@@ -5,25 +5,22 @@ import io.lantern.agent.log.Event;
 import io.lantern.agent.log.JsonWriter;
 import io.lantern.agent.log.Level;
 import io.lantern.agent.metrics.HttpMethods;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.ContextKey;
-import io.opentelemetry.context.Scope;
+import io.lantern.agent.trace.LanternSpan;
+import io.lantern.agent.trace.Tracing;
 import io.prometheus.client.Gauge;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One inbound HTTP request from start to end. It is also its own {@code http_request} event: once
- * ended it is handed to the event log as is, so a request costs one object here, not two.
+ * One inbound HTTP request from start to end. It is its own server span and its own {@code
+ * http_request} event: once ended it is handed to the event log (and the span exporter) as is, so a
+ * request costs one object here, not three.
  */
-public final class ServerRequest implements Event {
+public final class ServerRequest extends LanternSpan implements Event {
   private static final AtomicIntegerFieldUpdater<ServerRequest> ENDED =
       AtomicIntegerFieldUpdater.newUpdater(ServerRequest.class, "ended");
 
-  /** The request in the current (agent-private) context: set at start, gone at detach. */
-  static final ContextKey<ServerRequest> KEY = ContextKey.named("lantern-server-request");
   /** Distinct statement texts tracked per request for the repeated-query rule. */
   static final int MAX_TRACKED_STATEMENTS = 256;
 
@@ -32,11 +29,10 @@ public final class ServerRequest implements Event {
   final String path;
   final String tenant;
   final String requestId;
-  final SpanContext span;
-  final String parentSpanId;
-  final long startNanos;
   final Gauge.Child active;
-  Scope scope;
+  /** The span this request replaced as current on the thread that started it, until {@link HttpServerRecorder#detach}. */
+  LanternSpan replacedCurrent;
+  boolean attached;
   /** The route, for servers that know it when the request starts; null otherwise. */
   private String routeAtStart;
 
@@ -53,22 +49,20 @@ public final class ServerRequest implements Event {
   private Map<String, int[]> statementCounts;
   private volatile int ended;
 
-  ServerRequest(int methodIndex, boolean https, String path, String tenant, String requestId,
-      SpanContext span, String parentSpanId, long startNanos, Gauge.Child active) {
+  ServerRequest(int methodIndex, boolean https, String path, String tenant, String requestId, Gauge.Child active) {
     this.methodIndex = methodIndex;
     this.https = https;
     this.path = path;
     this.tenant = tenant;
     this.requestId = requestId;
-    this.span = span;
-    this.parentSpanId = parentSpanId;
-    this.startNanos = startNanos;
     this.active = active;
   }
 
-  /** The request current on this thread (its server span's scope is open), or null. */
+  /** The request the current span belongs to (its server span or one of its children), or null. */
   public static ServerRequest current() {
-    return Context.current().get(KEY);
+    LanternSpan span = Tracing.current();
+    LanternSpan root = span == null ? null : span.localRoot();
+    return root instanceof ServerRequest ? (ServerRequest) root : null;
   }
 
   /**
@@ -132,10 +126,6 @@ public final class ServerRequest implements Event {
     return routeAtStart;
   }
 
-  public SpanContext span() {
-    return span;
-  }
-
   @Override
   public String name() {
     return Names.EVENT_HTTP_REQUEST;
@@ -157,18 +147,8 @@ public final class ServerRequest implements Event {
   }
 
   @Override
-  public String traceId() {
-    return span.getTraceId();
-  }
-
-  @Override
-  public String spanId() {
-    return span.getSpanId();
-  }
-
-  @Override
-  public String traceFlags() {
-    return span.getTraceFlags().asHex();
+  public LanternSpan span() {
+    return this;
   }
 
   @Override
@@ -184,6 +164,6 @@ public final class ServerRequest implements Event {
         .field(Names.ERROR_TYPE, errorType)
         .field(Names.TENANT, tenant)
         .field(Names.REQUEST_ID, requestId)
-        .field(Names.PARENT_SPAN_ID, parentSpanId);
+        .field(Names.PARENT_SPAN_ID, hasRemoteParent() ? parentSpanIdHex() : null);
   }
 }

@@ -1,5 +1,7 @@
 package io.lantern.agent.log;
 
+import io.lantern.agent.trace.LanternSpan;
+
 /**
  * One structured event, handed to {@link EventLog#emit(Event)} on the request thread and turned
  * into one JSON line later, on the writer thread.
@@ -20,18 +22,8 @@ public interface Event {
   /** Short human text. */
   String message();
 
-  /** Lowercase hex trace id, or null when no trace is current. */
-  default String traceId() {
-    return null;
-  }
-
-  /** Lowercase hex span id, or null. */
-  default String spanId() {
-    return null;
-  }
-
-  /** {@code "01"} / {@code "00"}, or null. */
-  default String traceFlags() {
+  /** The span the event belongs to (its ids become {@code trace_id}, {@code span_id}, {@code trace_flags}), or null. */
+  default LanternSpan span() {
     return null;
   }
 

@@ -1,6 +1,7 @@
 package io.lantern.agent.log;
 
 import io.lantern.agent.Names;
+import io.lantern.agent.trace.LanternSpan;
 
 /**
  * Turns one {@link Event} into one JSON line (without the newline). Owned by a single thread (the
@@ -30,9 +31,7 @@ final class EventFormatter {
     long micros = 0;
     boolean haveTime = false;
     String message = null;
-    String traceId = null;
-    String spanId = null;
-    String traceFlags = null;
+    LanternSpan span = null;
     Throwable accessorError = null;
     try {
       name = e.name();
@@ -40,9 +39,7 @@ final class EventFormatter {
       micros = e.epochMicros();
       haveTime = true;
       message = e.message();
-      traceId = e.traceId();
-      spanId = e.spanId();
-      traceFlags = e.traceFlags();
+      span = e.span();
     } catch (Throwable t) {
       accessorError = t;
     }
@@ -66,14 +63,8 @@ final class EventFormatter {
       w.commonField(Names.EVENT, name);
     }
     w.commonField(Names.MESSAGE, message == null ? "" : message);
-    if (traceId != null) {
-      w.commonField(Names.TRACE_ID, traceId);
-    }
-    if (spanId != null) {
-      w.commonField(Names.SPAN_ID, spanId);
-    }
-    if (traceFlags != null) {
-      w.commonField(Names.TRACE_FLAGS, traceFlags);
+    if (span != null) {
+      w.commonTrace(span);
     }
     if (accessorError != null) {
       err.append("event accessor threw ").append(accessorError.getClass().getName());

@@ -1,5 +1,7 @@
 package io.lantern.agent.log;
 
+import io.lantern.agent.trace.LanternSpan;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -22,9 +24,7 @@ public final class FieldsEvent implements Event {
   private final Level level;
   private final String message;
   private final long epochMicros;
-  private String traceId;
-  private String spanId;
-  private String traceFlags;
+  private LanternSpan span;
   private String[] keys = new String[4];
   private Object[] values = new Object[4];
   private int size;
@@ -60,11 +60,9 @@ public final class FieldsEvent implements Event {
     return this;
   }
 
-  /** Sets the trace context fields (lowercase hex; null when none). Returns this. */
-  public FieldsEvent withTrace(String traceId, String spanId, String traceFlags) {
-    this.traceId = traceId;
-    this.spanId = spanId;
-    this.traceFlags = traceFlags;
+  /** Names the span the event belongs to (null: none). Returns this. */
+  public FieldsEvent withTrace(LanternSpan span) {
+    this.span = span;
     return this;
   }
 
@@ -89,18 +87,8 @@ public final class FieldsEvent implements Event {
   }
 
   @Override
-  public String traceId() {
-    return traceId;
-  }
-
-  @Override
-  public String spanId() {
-    return spanId;
-  }
-
-  @Override
-  public String traceFlags() {
-    return traceFlags;
+  public LanternSpan span() {
+    return span;
   }
 
   @Override

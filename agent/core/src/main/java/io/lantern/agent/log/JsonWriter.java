@@ -1,5 +1,7 @@
 package io.lantern.agent.log;
 
+import io.lantern.agent.Names;
+import io.lantern.agent.trace.LanternSpan;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.List;
@@ -189,6 +191,28 @@ public final class JsonWriter {
     appendString(name);
     sb.append(':');
     appendString(value);
+  }
+
+  /** {@code trace_id}, {@code span_id} and {@code trace_flags} of a span, hex written straight into the line. */
+  void commonTrace(LanternSpan span) {
+    commonHexKey(Names.TRACE_ID);
+    span.appendTraceIdHex(sb);
+    sb.append('"');
+    commonHexKey(Names.SPAN_ID);
+    span.appendSpanIdHex(sb);
+    sb.append('"');
+    commonHexKey(Names.TRACE_FLAGS);
+    span.appendTraceFlagsHex(sb);
+    sb.append('"');
+  }
+
+  private void commonHexKey(String name) {
+    if (needComma) {
+      sb.append(',');
+    }
+    needComma = true;
+    appendString(name);
+    sb.append(':').append('"');
   }
 
   /** {@code "timestamp":"2026-11-21T22:30:00.123456Z"}. */

@@ -1,6 +1,5 @@
 package io.lantern.agent.trace;
 
-import io.opentelemetry.api.trace.SpanContext;
 import io.prometheus.client.exemplars.Exemplar;
 import io.prometheus.client.exemplars.HistogramExemplarSampler;
 
@@ -14,14 +13,14 @@ public final class TraceExemplarSampler implements HistogramExemplarSampler {
 
   @Override
   public Exemplar sample(double value, double bucketFrom, double bucketTo, Exemplar previous) {
-    SpanContext span = Tracing.current();
-    if (!span.isSampled()) {
+    LanternSpan span = Tracing.current();
+    if (span == null || !span.isSampled()) {
       return null;
     }
     long now = System.currentTimeMillis();
     if (previous != null && previous.getTimestampMs() != null && now - previous.getTimestampMs() < MIN_RETENTION_MS) {
       return null;
     }
-    return new Exemplar(value, now, "trace_id", span.getTraceId(), "span_id", span.getSpanId());
+    return new Exemplar(value, now, "trace_id", span.traceIdHex(), "span_id", span.spanIdHex());
   }
 }

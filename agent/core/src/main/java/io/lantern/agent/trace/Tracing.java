@@ -1,58 +1,153 @@
 package io.lantern.agent.trace;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanId;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceId;
-import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
-import java.util.Arrays;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * W3C trace context for Lantern's spans. Inbound {@code traceparent}/{@code tracestate} are read
- * with the OpenTelemetry W3C propagator; new ids are random. A span is made current through the
- * (agent-private, relocated) OpenTelemetry {@link Context}, which is what exemplars and, later,
- * child spans read.
+ * Starts, makes current and ends {@link LanternSpan}s. The current span lives in one agent-private
+ * thread-local slot per thread (no context object per activation): instrumentations swap it with
+ * {@link #makeCurrent} and put the previous one back with {@link #restore}.
+ *
+ * <p>An inbound W3C {@code traceparent} is continued (its sampled flag is respected); otherwise a
+ * new trace starts, sampled by {@code lantern.traces.sampler.ratio}. Ended spans that are sampled go
+ * to the configured {@link SpanSink}, if any.
  */
 public final class Tracing {
+  /** The W3C limit; a longer {@code tracestate} is not passed on. */
+  static final int MAX_TRACESTATE_LENGTH = 512;
+  private static final int TRACEPARENT_LENGTH = 55;
+  private static final ThreadLocal<Slot> CURRENT = ThreadLocal.withInitial(Slot::new);
+
   private final double samplerRatio;
+  private final SpanSink sink;
+  private final long epochAnchorNanos;
+  private final long nanoTimeAnchor;
 
   public Tracing(double samplerRatio) {
+    this(samplerRatio, null);
+  }
+
+  /** @param sink where sampled spans go when they end, or null when no exporter is configured */
+  public Tracing(double samplerRatio, SpanSink sink) {
     this.samplerRatio = samplerRatio;
+    this.sink = sink;
+    Instant now = Instant.now();
+    this.nanoTimeAnchor = System.nanoTime();
+    this.epochAnchorNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** The span current on this thread, or null. */
+  public static LanternSpan current() {
+    return CURRENT.get().span;
+  }
+
+  /** Makes {@code span} current on this thread; returns the span it replaces (may be null) for {@link #restore}. */
+  public static LanternSpan makeCurrent(LanternSpan span) {
+    Slot slot = CURRENT.get();
+    LanternSpan previous = slot.span;
+    slot.span = span;
+    return previous;
+  }
+
+  /** Puts back what {@link #makeCurrent} returned. */
+  public static void restore(LanternSpan previous) {
+    CURRENT.get().span = previous;
   }
 
   /**
-   * Starts a server span: a child of the inbound context when it is valid (its sampled flag is
-   * respected), else the root of a new trace sampled by the configured ratio.
+   * Starts {@code span} as a server span: a child of the inbound context when the headers are
+   * valid, else the root of a new trace. The span's start time is now.
    */
-  public SpanContext startServerSpan(String traceparent, String tracestate) {
-    SpanContext parent = traceparent == null ? SpanContext.getInvalid() : extract(new InboundContext(traceparent, tracestate));
-    return parent.isValid() ? child(parent) : newRoot();
+  public void startServerSpan(LanternSpan span, String name, String traceparent, String tracestate) {
+    if (!continueInbound(span, traceparent)) {
+      startRoot(span);
+    } else if (tracestate != null && !tracestate.isEmpty() && tracestate.length() <= MAX_TRACESTATE_LENGTH) {
+      span.traceState = tracestate;
+    }
+    span.localRoot = span;
+    init(span, LanternSpan.Kind.SERVER, name);
+  }
+
+  /** A new span, child of the current one (or the root of a new trace when none is current). */
+  public LanternSpan startSpan(LanternSpan.Kind kind, String name) {
+    LanternSpan span = new LanternSpan();
+    startSpan(span, kind, name);
+    return span;
+  }
+
+  /** Starts {@code span} (an instrumentation's own subclass) as a child of the current span or a new root. */
+  public void startSpan(LanternSpan span, LanternSpan.Kind kind, String name) {
+    LanternSpan parent = current();
+    if (parent == null) {
+      startRoot(span);
+      span.localRoot = span;
+    } else {
+      span.traceIdHigh = parent.traceIdHigh;
+      span.traceIdLow = parent.traceIdLow;
+      span.traceFlags = parent.traceFlags;
+      span.traceState = parent.traceState;
+      span.parentSpanId = parent.spanId;
+      span.localRoot = parent.localRoot;
+    }
+    span.spanId = newSpanId();
+    init(span, kind, name);
+  }
+
+  /** Ends the span now and hands it to the exporter when it is recording. Call once per span. */
+  public void end(LanternSpan span) {
+    span.endNanos = System.nanoTime();
+    if (span.recording) {
+      sink.accept(span);
+    }
+  }
+
+  /** Wall-clock nanoseconds since the epoch for a {@link System#nanoTime()} reading. */
+  long epochNanos(long nanoTime) {
+    return epochAnchorNanos + (nanoTime - nanoTimeAnchor);
+  }
+
+  private void init(LanternSpan span, LanternSpan.Kind kind, String name) {
+    span.kind = kind;
+    span.name = name;
+    span.tracing = this;
+    span.recording = sink != null && span.isSampled();
+    span.startNanos = System.nanoTime();
   }
 
   /**
-   * Starts a client span (a statement, an outbound call): a child of the span current on this
-   * thread, or the root of a new trace when none is.
+   * Reads a W3C {@code traceparent} into {@code span}'s trace id, parent and flags. Version 00 must
+   * be exactly 55 characters; a later version may carry more fields after a dash; version ff, zero
+   * ids and non-lowercase-hex digits are invalid.
    */
-  public SpanContext startClientSpan() {
-    SpanContext parent = current();
-    return parent.isValid() ? child(parent) : newRoot();
+  static boolean continueInbound(LanternSpan span, String traceparent) {
+    if (traceparent == null || traceparent.length() < TRACEPARENT_LENGTH
+        || traceparent.charAt(2) != '-' || traceparent.charAt(35) != '-' || traceparent.charAt(52) != '-'
+        || !Hex.isHex(traceparent, 0, 2) || !Hex.isHex(traceparent, 3, 32) || !Hex.isHex(traceparent, 36, 16)
+        || !Hex.isHex(traceparent, 53, 2)) {
+      return false;
+    }
+    boolean version00 = traceparent.charAt(0) == '0' && traceparent.charAt(1) == '0';
+    if (traceparent.startsWith("ff")
+        || (version00 && traceparent.length() != TRACEPARENT_LENGTH)
+        || (!version00 && traceparent.length() > TRACEPARENT_LENGTH && traceparent.charAt(TRACEPARENT_LENGTH) != '-')) {
+      return false;
+    }
+    long high = Hex.parse(traceparent, 3, 16);
+    long low = Hex.parse(traceparent, 19, 16);
+    long parent = Hex.parse(traceparent, 36, 16);
+    if ((high == 0 && low == 0) || parent == 0) {
+      return false;
+    }
+    span.traceIdHigh = high;
+    span.traceIdLow = low;
+    span.parentSpanId = parent;
+    span.remoteParent = true;
+    span.traceFlags = (byte) Hex.parse(traceparent, 53, 2);
+    span.spanId = newSpanId();
+    return true;
   }
 
-  /** The span current on this thread, or the invalid span context. */
-  public static SpanContext current() {
-    return Span.current().getSpanContext();
-  }
-
-  SpanContext child(SpanContext parent) {
-    return SpanContext.create(parent.getTraceId(), newSpanId(), parent.getTraceFlags(), parent.getTraceState());
-  }
-
-  SpanContext newRoot() {
+  private void startRoot(LanternSpan span) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high;
     long low;
@@ -60,56 +155,24 @@ public final class Tracing {
       high = random.nextLong();
       low = random.nextLong();
     } while (high == 0 && low == 0);
+    span.traceIdHigh = high;
+    span.traceIdLow = low;
+    span.spanId = newSpanId();
     boolean sampled = samplerRatio >= 1.0 || (samplerRatio > 0 && random.nextDouble() < samplerRatio);
-    return SpanContext.create(
-        TraceId.fromLongs(high, low), newSpanId(), sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
+    span.traceFlags = sampled ? LanternSpan.SAMPLED : 0;
   }
 
-  private static String newSpanId() {
+  private static long newSpanId() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long id;
     do {
       id = random.nextLong();
     } while (id == 0);
-    return SpanId.fromLong(id);
+    return id;
   }
 
-  private static SpanContext extract(InboundContext inbound) {
-    Context extracted = W3CTraceContextPropagator.getInstance().extract(Context.root(), inbound, InboundContext.GETTER);
-    return Span.fromContext(extracted).getSpanContext();
-  }
-
-  /** The two W3C headers of an inbound request, as a propagator carrier. */
-  static final class InboundContext {
-    static final TextMapGetter<InboundContext> GETTER =
-        new TextMapGetter<InboundContext>() {
-          @Override
-          public Iterable<String> keys(InboundContext carrier) {
-            return Arrays.asList("traceparent", "tracestate");
-          }
-
-          @Override
-          public String get(InboundContext carrier, String key) {
-            if (carrier == null) {
-              return null;
-            }
-            switch (key) {
-              case "traceparent":
-                return carrier.traceparent;
-              case "tracestate":
-                return carrier.tracestate;
-              default:
-                return null;
-            }
-          }
-        };
-
-    final String traceparent;
-    final String tracestate;
-
-    InboundContext(String traceparent, String tracestate) {
-      this.traceparent = traceparent;
-      this.tracestate = tracestate;
-    }
+  /** The current span of one thread. */
+  private static final class Slot {
+    LanternSpan span;
   }
 }

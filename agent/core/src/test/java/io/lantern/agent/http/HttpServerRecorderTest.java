@@ -112,7 +112,7 @@ class HttpServerRecorderTest {
     completer.start();
     completer.join();
     String openMetrics = scrape(TextFormat.CONTENT_TYPE_OPENMETRICS_100);
-    assertTrue(openMetrics.contains("trace_id=\"" + request.span().getTraceId() + "\""), openMetrics);
+    assertTrue(openMetrics.contains("trace_id=\"" + request.traceIdHex() + "\""), openMetrics);
   }
 
   @Test
@@ -153,7 +153,7 @@ class HttpServerRecorderTest {
     assertEquals("SELECT sku FROM items WHERE order_id = ?", repeated.get("db_query_text").asText());
     assertEquals(12, repeated.get("count").asInt());
     assertEquals("/orders", repeated.get("http_route").asText());
-    assertEquals(request.span().getTraceId(), repeated.get("trace_id").asText());
+    assertEquals(request.traceIdHex(), repeated.get("trace_id").asText());
     assertNull(repeated.get("_schema_error"));
     JsonNode http = lines.get(1);
     assertEquals("http_request", http.get("event").asText());

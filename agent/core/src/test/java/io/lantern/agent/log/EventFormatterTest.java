@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lantern.agent.Names;
+import io.lantern.agent.trace.TestSpans;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -39,7 +40,7 @@ class EventFormatterTest {
   @Test
   void commonFieldsInContractOrder() throws Exception {
     TestEvent e = new TestEvent(Names.EVENT_HTTP_REQUEST, Level.WARN, 1_795_300_200_123_456L, "GET /owners/7",
-        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", "01", httpFields(true));
+        TestSpans.of("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", "01"), httpFields(true));
     JsonNode n = line(e);
     List<String> names = new ArrayList<>();
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
@@ -152,7 +153,7 @@ class EventFormatterTest {
 
   @Test
   void throwingAccessorStillGivesALine() throws Exception {
-    Event bad = new TestEvent("x", Level.INFO, 5, "m", null, null, null, null) {
+    Event bad = new TestEvent("x", Level.INFO, 5, "m", null, null) {
       @Override public String message() {
         throw new UnsupportedOperationException();
       }
@@ -165,7 +166,7 @@ class EventFormatterTest {
 
   @Test
   void nullNameAndMessage() throws Exception {
-    JsonNode n = line(new TestEvent(null, null, 0, null, null, null, null, null));
+    JsonNode n = line(new TestEvent(null, null, 0, null, null, null));
     assertEquals("missing: event", n.get(Names.SCHEMA_ERROR).asText());
     assertEquals("", n.get("message").asText());
     assertEquals("INFO", n.get("level").asText());
@@ -177,7 +178,7 @@ class EventFormatterTest {
         .with(Names.VERSION, "0.1.0").with(Names.INSTRUMENTATIONS, Arrays.asList("servlet", "jdbc"))
         .with(Names.JAVA_VERSION, "17").with(Names.STARTUP_MS, 123.456).with("port", 9464)
         .with("flag", true).with("nothing", null).with("obj", Level.WARN)
-        .withTrace("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", "00"));
+        .withTrace(TestSpans.of("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", "00")));
     assertFalse(n.has(Names.SCHEMA_ERROR), n.toString());
     assertEquals("[\"servlet\",\"jdbc\"]", n.get("instrumentations").toString());
     assertEquals(123.456, n.get("startup_ms").asDouble());
@@ -187,10 +188,13 @@ class EventFormatterTest {
     assertFalse(n.has("nothing"));
     assertEquals("WARN", n.get("obj").asText());
     assertEquals("00", n.get("trace_flags").asText());
+    assertEquals("0af7651916cd43dd8448eb211c80319c", n.get("trace_id").asText());
+    assertEquals("b7ad6b7169203331", n.get("span_id").asText());
     assertEquals("started", n.get("message").asText());
 
     JsonNode warn = line(FieldsEvent.of(Names.EVENT_CONFIG_WARNING, Level.WARN, "bad value")
         .with(Names.KEY, "lantern.metrics.port").with(Names.VALUE, "abc"));
     assertEquals("missing: default", warn.get(Names.SCHEMA_ERROR).asText());
   }
+
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lantern.agent.Names;
+import io.lantern.agent.trace.TestSpans;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +44,7 @@ class EventLogTest {
 
   private static Event seqEvent(String name, Level level, int thread, int seq) {
     return new TestEvent(name, level, 1_795_300_200_000_000L + seq, "event " + thread + "/" + seq,
-        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", "01",
+        TestSpans.of("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", "01"),
         w -> w.field("thread", (long) thread).field("seq", (long) seq).field("note", "ü \"q\" 中"));
   }
 
@@ -330,7 +331,7 @@ class EventLogTest {
     Path file = dir.resolve("bad.log");
     EventLog log = EventLog.start(fileSettings(file).build());
     log.emit(null);
-    log.emit(new TestEvent("x", Level.INFO, 0, "m", null, null, null, null) {
+    log.emit(new TestEvent("x", Level.INFO, 0, "m", null, null) {
       @Override public Level level() {
         throw new IllegalStateException();
       }

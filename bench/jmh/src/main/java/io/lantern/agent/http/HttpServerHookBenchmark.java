@@ -3,8 +3,8 @@ package io.lantern.agent.http;
 import io.lantern.agent.log.EventLog;
 import io.lantern.agent.metrics.HttpServerMetrics;
 import io.lantern.agent.metrics.LanternMetrics;
+import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
-import io.opentelemetry.api.trace.SpanContext;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,12 +50,16 @@ public class HttpServerHookBenchmark {
   }
 
   @Benchmark
-  public SpanContext traceContextNewRoot() {
-    return tracing.startServerSpan(null, null);
+  public LanternSpan traceContextNewRoot() {
+    LanternSpan span = new LanternSpan();
+    tracing.startServerSpan(span, "GET", null, null);
+    return span;
   }
 
   @Benchmark
-  public SpanContext traceContextFromTraceparent() {
-    return tracing.startServerSpan(TRACEPARENT, null);
+  public LanternSpan traceContextFromTraceparent() {
+    LanternSpan span = new LanternSpan();
+    tracing.startServerSpan(span, "GET", TRACEPARENT, null);
+    return span;
   }
 }

@@ -1,6 +1,8 @@
 package io.lantern.agent.log;
 
 import io.lantern.agent.Names;
+import io.lantern.agent.trace.LanternSpan;
+import io.lantern.agent.trace.Tracing;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +22,7 @@ public class EventWriterBenchmark {
   private final EventFormatter formatter = new EventFormatter("bench", "1.0.0", "prod");
   private final FieldsEvent event =
       FieldsEvent.of(Names.EVENT_HTTP_REQUEST, Level.INFO, "GET /users/* 200")
-          .withTrace("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "01")
+          .withTrace(span())
           .with(Names.HTTP_REQUEST_METHOD, "GET")
           .with(Names.HTTP_ROUTE, "/users/*")
           .with(Names.URL_PATH, "/users/7")
@@ -29,6 +31,12 @@ public class EventWriterBenchmark {
           .with(Names.DURATION_MS, 4.2)
           .with(Names.DB_COUNT, 1)
           .with(Names.DB_DURATION_MS, 0.7);
+
+  private static LanternSpan span() {
+    LanternSpan span = new LanternSpan();
+    new Tracing(1.0).startServerSpan(span, "GET", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null);
+    return span;
+  }
 
   @Benchmark
   public int formatHttpRequestLine() {

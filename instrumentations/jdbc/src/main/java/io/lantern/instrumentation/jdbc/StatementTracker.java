@@ -9,13 +9,10 @@ import io.lantern.agent.log.EventLog;
 import io.lantern.agent.log.FieldsEvent;
 import io.lantern.agent.log.Level;
 import io.lantern.agent.metrics.DbClientMetrics;
+import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
 import io.lantern.agent.util.WeakIdentityMap;
 import io.lantern.bootstrap.jdbc.JdbcHooks;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import java.sql.Connection;
 import java.sql.Statement;
 
@@ -118,9 +115,10 @@ final class StatementTracker implements JdbcHooks.Handler {
       if (sqlInfo == null) {
         sqlInfo = UNKNOWN;
       }
-      SpanContext span = tracing.startClientSpan();
-      Scope scope = Context.current().with(Span.wrap(span)).makeCurrent();
-      return new Call(info.system, sqlInfo, batch, span, scope, System.nanoTime());
+      Call call = new Call(info.system, sqlInfo, batch);
+      tracing.startSpan(call, LanternSpan.Kind.CLIENT, batch ? sqlInfo.batchOperation : sqlInfo.operation);
+      call.replaced = Tracing.makeCurrent(call);
+      return call;
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return CallDepth.NOT_RECORDING;
@@ -135,7 +133,7 @@ final class StatementTracker implements JdbcHooks.Handler {
     }
     Call call = (Call) state;
     try {
-      long nanos = System.nanoTime() - call.startNanos;
+      long nanos = System.nanoTime() - call.startNanos();
       SqlInfo sql = call.sql;
       String errorType = thrown == null ? null : thrown.getClass().getName();
       int operation = call.batch ? sql.batchOperationIndex(metrics) : sql.operationIndex(metrics);
@@ -147,10 +145,14 @@ final class StatementTracker implements JdbcHooks.Handler {
       if (nanos >= slowNanos && events.isEnabled(Level.WARN)) {
         emitSlow(call, nanos, errorType);
       }
+      if (call.isRecording()) {
+        describeSpan(call, errorType);
+      }
+      tracing.end(call);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
     } finally {
-      call.scope.close();
+      Tracing.restore(call.replaced);
     }
   }
 
@@ -163,6 +165,18 @@ final class StatementTracker implements JdbcHooks.Handler {
     }
   }
 
+  /** Semantic-convention name and attributes, for an exported span only. */
+  private static void describeSpan(Call call, String errorType) {
+    SqlInfo sql = call.sql;
+    String operation = call.batch ? sql.batchOperation : sql.operation;
+    call.setName(Names.OTHER.equals(sql.collection) ? operation : operation + " " + sql.collection);
+    call.setAttribute(Names.SPAN_DB_SYSTEM_NAME, call.system.name);
+    call.setAttribute(Names.SPAN_DB_OPERATION_NAME, operation);
+    call.setAttribute(Names.SPAN_DB_COLLECTION_NAME, sql.collection);
+    call.setAttribute(Names.SPAN_DB_QUERY_TEXT, sql == UNKNOWN ? null : sql.text);
+    call.setError(errorType);
+  }
+
   private void emitSlow(Call call, long nanos, String errorType) {
     SqlInfo sql = call.sql;
     double millis = nanos / 1e6;
@@ -170,7 +184,7 @@ final class StatementTracker implements JdbcHooks.Handler {
         FieldsEvent.of(Names.EVENT_DB_QUERY, Level.WARN,
                 "slow " + (call.batch ? sql.batchOperation : sql.operation) + " on " + sql.collection + " took "
                     + Math.round(millis) + " ms")
-            .withTrace(call.span.getTraceId(), call.span.getSpanId(), call.span.getTraceFlags().asHex())
+            .withTrace(call)
             .with(Names.DB_SYSTEM_NAME, call.system.name)
             .with(Names.DB_OPERATION_NAME, call.batch ? sql.batchOperation : sql.operation)
             .with(Names.DB_COLLECTION_NAME, sql.collection)
@@ -238,22 +252,17 @@ final class StatementTracker implements JdbcHooks.Handler {
     }
   }
 
-  /** One statement execution being recorded. */
-  private static final class Call {
+  /** One statement execution being recorded: its client span, and what the recording needs at the end. */
+  private static final class Call extends LanternSpan {
     final DbSystem system;
     final SqlInfo sql;
     final boolean batch;
-    final SpanContext span;
-    final Scope scope;
-    final long startNanos;
+    LanternSpan replaced;
 
-    Call(DbSystem system, SqlInfo sql, boolean batch, SpanContext span, Scope scope, long startNanos) {
+    Call(DbSystem system, SqlInfo sql, boolean batch) {
       this.system = system;
       this.sql = sql;
       this.batch = batch;
-      this.span = span;
-      this.scope = scope;
-      this.startNanos = startNanos;
     }
   }
 }
