@@ -1,6 +1,7 @@
 package io.lantern.agent;
 
 import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.log.EventLog;
 import io.lantern.agent.metrics.LanternMetrics;
@@ -14,15 +15,17 @@ public final class AgentContext {
   private final Tracing tracing;
   private final InstrumentationErrors errors;
   private final HttpServerRecorder httpServer;
+  private final GenAiRecorder genAi;
 
   public AgentContext(LanternConfig config, EventLog events, LanternMetrics metrics, Tracing tracing,
-      InstrumentationErrors errors, HttpServerRecorder httpServer) {
+      InstrumentationErrors errors, HttpServerRecorder httpServer, GenAiRecorder genAi) {
     this.config = config;
     this.events = events;
     this.metrics = metrics;
     this.tracing = tracing;
     this.errors = errors;
     this.httpServer = httpServer;
+    this.genAi = genAi;
   }
 
   public LanternConfig config() { return config; }
@@ -31,4 +34,6 @@ public final class AgentContext {
   public Tracing tracing() { return tracing; }
   public InstrumentationErrors errors() { return errors; }
   public HttpServerRecorder httpServer() { return httpServer; }
+  /** The one recorder every AI-client instrumentation records into (shared: nested calls find each other). */
+  public GenAiRecorder genAi() { return genAi; }
 }

@@ -2,6 +2,9 @@ package io.lantern.agent;
 
 import io.lantern.agent.config.ConfigWarning;
 import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.genai.GenAiMetrics;
+import io.lantern.agent.genai.GenAiPrices;
+import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.AgentInstaller;
@@ -32,6 +35,7 @@ public final class AgentStarter {
     long startNanos = System.nanoTime();
     List<ConfigWarning> warnings = new ArrayList<>();
     LanternConfig config = LanternConfig.load(systemProperties(), System.getenv(), warnings);
+    GenAiPrices prices = GenAiPrices.load(config.genAiPricesFile(), warnings);
     EventLog events = EventLog.start(eventLogSettings(config));
     Runtime.getRuntime().addShutdownHook(new Thread(events::close, "lantern-shutdown"));
     for (ConfigWarning warning : warnings) {
@@ -50,7 +54,9 @@ public final class AgentStarter {
     HttpServerRecorder httpServer =
         new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events, config.httpServerTenantHeader(),
             config.jdbcRepeatedQueryThreshold());
-    AgentContext context = new AgentContext(config, events, metrics, tracing, errors, httpServer);
+    GenAiRecorder genAi = new GenAiRecorder(new GenAiMetrics(metrics), tracing, events, prices,
+        config.genAiCaptureContent(), config.genAiCaptureContentMaxLength());
+    AgentContext context = new AgentContext(config, events, metrics, tracing, errors, httpServer, genAi);
 
     List<String> enabled = new ArrayList<>();
     List<AdviceRule> rules = new ArrayList<>();
