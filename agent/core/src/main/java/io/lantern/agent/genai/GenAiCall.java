@@ -272,6 +272,11 @@ public final class GenAiCall extends LanternSpan implements Event {
 
   // ---------------------------------------------------------------- content (opt-in)
 
+  /** Whether prompt and completion text are kept ({@code lantern.gen-ai.capture-content}): only then extract them. */
+  public boolean capturesContent() {
+    return recorder.captureContent;
+  }
+
   /** The prompt text; kept (truncated) only with {@code lantern.gen-ai.capture-content=true}. */
   public void inputContent(String text) {
     if (!recorder.captureContent || text == null) {
