@@ -4,22 +4,22 @@ import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.Names;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiRecorder;
-import io.lantern.agent.genai.GenAiResponses;
-import io.lantern.agent.genai.GenAiResponses.Style;
+import io.lantern.agent.genai.GenAiTracker;
+import io.lantern.agent.genai.GenAiTracker.Style;
 import io.lantern.agent.genai.GenAiStreams;
 import io.lantern.agent.util.Getters;
 import io.lantern.bootstrap.openai.OpenAiHooks;
 
 /**
  * Measures openai-java calls. A service method's entry starts a {@link GenAiCall} (nested in an
- * outer AI call when there is one: Spring AI, LangChain4j); its exit hands what the method returned
- * to {@link GenAiResponses}: a blocking response is read, an async call ends when its future
+ * outer AI call when there is one: Spring AI, LangChain4j); the exit hook ({@link GenAiTracker}'s)
+ * reads what the method returned: a blocking response is read, an async call ends when its future
  * completes, and a {@code StreamResponse} is measured until the chunk stream it hands out ends or
  * it is closed, whichever comes first. The request object is only read, never changed: a chat
  * stream whose request did not ask for {@code stream_options.include_usage} has no usage, and gives
  * no token metric.
  */
-final class OpenAiTracker implements OpenAiHooks.Handler {
+final class OpenAiTracker extends GenAiTracker implements OpenAiHooks.Handler {
   static final String INSTRUMENTATION = "openai-java";
   static final String CHAT_BLOCKING = "com.openai.services.blocking.chat.ChatCompletionServiceImpl";
   static final String CHAT_ASYNC = "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl";
@@ -51,25 +51,11 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
     }
   }
 
-  /** One call between the hooks: the call and what it is. */
-  static final class Pending {
-    final GenAiCall call;
-    final Kind kind;
-
-    Pending(GenAiCall call, Kind kind) {
-      this.call = call;
-      this.kind = kind;
-    }
-  }
-
   private final GenAiRecorder recorder;
-  private final InstrumentationErrors errors;
-  private final GenAiResponses responses;
 
   OpenAiTracker(GenAiRecorder recorder, InstrumentationErrors errors) {
+    super(errors, INSTRUMENTATION);
     this.recorder = recorder;
-    this.errors = errors;
-    this.responses = new GenAiResponses(errors, INSTRUMENTATION);
   }
 
   static Kind kindOf(String origin) {
@@ -107,28 +93,10 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
       if (recorder.captureContent()) {
         call.inputContent(OpenAiModels.inputText(params, kind.responses));
       }
-      return new Pending(call, kind);
+      return pending(call, kind.style, kind.reader);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return null;
     }
-  }
-
-  @Override
-  public void exit(Object state, Object returned, Throwable thrown) {
-    if (state instanceof Pending) {
-      Pending pending = (Pending) state;
-      responses.returned(pending.call, pending.kind.style, returned, thrown, pending.kind.reader);
-    }
-  }
-
-  @Override
-  public Object stream(Object streamResponse, Object stream) {
-    return responses.stream(streamResponse, stream);
-  }
-
-  @Override
-  public void closed(Object streamResponse) {
-    responses.closed(streamResponse);
   }
 }

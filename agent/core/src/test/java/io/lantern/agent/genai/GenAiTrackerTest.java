@@ -28,11 +28,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GenAiResponsesTest {
+class GenAiTrackerTest {
   private EventLog events;
   private LanternMetrics metrics;
   private GenAiRecorder recorder;
-  private GenAiResponses responses;
+  private GenAiTracker responses;
 
   /** A stream-response object as SDKs have them: one iterator, handed out each time. */
   static final class FakeStreamResponse {
@@ -48,7 +48,7 @@ class GenAiResponsesTest {
     events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.NONE).build());
     metrics = new LanternMetrics(100);
     recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0), events, GenAiPrices.none(), false, 100);
-    responses = new GenAiResponses(new InstrumentationErrors(metrics, events), "test");
+    responses = new GenAiTracker(new InstrumentationErrors(metrics, events), "test");
   }
 
   @AfterEach
@@ -75,16 +75,16 @@ class GenAiResponsesTest {
   @Test
   void aBlockingResponseIsReadAndEndsTheCallAndTheCallIsDetached() throws Exception {
     GenAiCall call = start("blocking", false);
-    responses.returned(call, GenAiResponses.Style.BLOCKING, "tokens:5", null, GenAiResponsesTest::read);
+    responses.returned(call, GenAiTracker.Style.BLOCKING, "tokens:5", null, GenAiTrackerTest::read);
     assertTrue(call.isEnded());
     assertNull(Tracing.current(), "detached");
     assertTrue(scrape().contains("gen_ai_request_model=\"blocking\",gen_ai_response_model=\"\",gen_ai_token_type=\"output\",} 5.0"));
     GenAiCall failed = start("failed", false);
-    responses.returned(failed, GenAiResponses.Style.BLOCKING, null, new IllegalArgumentException(), GenAiResponsesTest::read);
+    responses.returned(failed, GenAiTracker.Style.BLOCKING, null, new IllegalArgumentException(), GenAiTrackerTest::read);
     assertTrue(failed.isEnded());
     assertTrue(scrape().contains("error_type=\"java.lang.IllegalArgumentException\",} 1.0"));
     GenAiCall readerBug = start("reader-bug", false);
-    responses.returned(readerBug, GenAiResponses.Style.BLOCKING, "boom", null, GenAiResponsesTest::read);
+    responses.returned(readerBug, GenAiTracker.Style.BLOCKING, "boom", null, GenAiTrackerTest::read);
     assertTrue(readerBug.isEnded(), "a failing reader still ends the call");
     assertTrue(scrape().contains("lantern_instrumentation_errors_total{instrumentation=\"test\",} 1.0"));
   }
@@ -93,14 +93,14 @@ class GenAiResponsesTest {
   void anAsyncCallEndsWhenItsFutureCompletesWithTheCauseOfAFailure() throws Exception {
     GenAiCall call = start("async", false);
     CompletableFuture<String> future = new CompletableFuture<>();
-    responses.returned(call, GenAiResponses.Style.ASYNC, future, null, GenAiResponsesTest::read);
+    responses.returned(call, GenAiTracker.Style.ASYNC, future, null, GenAiTrackerTest::read);
     assertNull(Tracing.current());
     assertFalse(call.isEnded(), "in flight");
     future.complete("tokens:9");
     assertTrue(call.isEnded());
     GenAiCall failing = start("async-failed", false);
     CompletableFuture<String> failed = new CompletableFuture<>();
-    responses.returned(failing, GenAiResponses.Style.ASYNC, failed, null, GenAiResponsesTest::read);
+    responses.returned(failing, GenAiTracker.Style.ASYNC, failed, null, GenAiTrackerTest::read);
     failed.completeExceptionally(new CompletionException(new ArithmeticException()));
     assertTrue(failing.isEnded());
     String text = scrape();
@@ -112,7 +112,7 @@ class GenAiResponsesTest {
   void onlyTheReturnedStreamResponseIsMeasuredAndItsStreamEndsTheCallOnce() throws Exception {
     GenAiCall call = start("stream", true);
     Object streamResponse = new Object();
-    responses.returned(call, GenAiResponses.Style.STREAMING, streamResponse, null, GenAiResponsesTest::read);
+    responses.returned(call, GenAiTracker.Style.STREAMING, streamResponse, null, GenAiTrackerTest::read);
     assertFalse(call.isEnded());
     Stream<String> other = Stream.of("x");
     assertSame(other, responses.stream(new Object(), other), "an SDK-internal stream response passes untouched");
@@ -134,7 +134,7 @@ class GenAiResponsesTest {
   void closingBeforeReadingEndsTheCall() {
     GenAiCall call = start("closed", true);
     Object streamResponse = new Object();
-    responses.returned(call, GenAiResponses.Style.STREAMING, streamResponse, null, GenAiResponsesTest::read);
+    responses.returned(call, GenAiTracker.Style.STREAMING, streamResponse, null, GenAiTrackerTest::read);
     responses.closed(streamResponse);
     assertTrue(call.isEnded());
     assertEquals(0, responses.tracked());
@@ -145,7 +145,7 @@ class GenAiResponsesTest {
   void anIteratorHandedOutAgainIsTheSameObservingIterator() throws Exception {
     GenAiCall call = start("iterator", true);
     FakeStreamResponse streamResponse = new FakeStreamResponse("a", "tokens:4");
-    responses.returned(call, GenAiResponses.Style.STREAMING, streamResponse, null, GenAiResponsesTest::read);
+    responses.returned(call, GenAiTracker.Style.STREAMING, streamResponse, null, GenAiTrackerTest::read);
     Object first = responses.iterator(streamResponse, streamResponse.iterator);
     assertNotSame(streamResponse.iterator, first);
     assertSame(first, responses.iterator(streamResponse, streamResponse.iterator));
@@ -165,7 +165,7 @@ class GenAiResponsesTest {
   void aFailingIteratorEndsTheCallWithTheLibrarysException() throws Exception {
     GenAiCall call = start("iterator-failed", true);
     Object streamResponse = new Object();
-    responses.returned(call, GenAiResponses.Style.STREAMING, streamResponse, null, GenAiResponsesTest::read);
+    responses.returned(call, GenAiTracker.Style.STREAMING, streamResponse, null, GenAiTrackerTest::read);
     IllegalStateException failure = new IllegalStateException("connection reset");
     Iterator<String> failing = new Iterator<String>() {
       @Override
@@ -189,7 +189,7 @@ class GenAiResponsesTest {
   void anAsyncStreamUsedByTheApplicationsOwnDependentBeforeOursRanIsStillMeasured() throws Exception {
     GenAiCall call = start("async-stream", true);
     CompletableFuture<FakeStreamResponse> future = new CompletableFuture<>();
-    responses.returned(call, GenAiResponses.Style.ASYNC_STREAMING, future, null, GenAiResponsesTest::read);
+    responses.returned(call, GenAiTracker.Style.ASYNC_STREAMING, future, null, GenAiTrackerTest::read);
     assertNull(Tracing.current());
     List<String> seen = new ArrayList<>();
     // registered after ours, so it runs first
@@ -207,7 +207,7 @@ class GenAiResponsesTest {
 
     GenAiCall later = start("async-stream-later", true);
     CompletableFuture<FakeStreamResponse> laterFuture = new CompletableFuture<>();
-    responses.returned(later, GenAiResponses.Style.ASYNC_STREAMING, laterFuture, null, GenAiResponsesTest::read);
+    responses.returned(later, GenAiTracker.Style.ASYNC_STREAMING, laterFuture, null, GenAiTrackerTest::read);
     FakeStreamResponse streamResponse = new FakeStreamResponse("tokens:2");
     laterFuture.complete(streamResponse);
     assertFalse(later.isEnded(), "arrived, not yet read");
@@ -216,7 +216,7 @@ class GenAiResponsesTest {
 
     GenAiCall failing = start("async-stream-failed", true);
     CompletableFuture<FakeStreamResponse> failed = new CompletableFuture<>();
-    responses.returned(failing, GenAiResponses.Style.ASYNC_STREAMING, failed, null, GenAiResponsesTest::read);
+    responses.returned(failing, GenAiTracker.Style.ASYNC_STREAMING, failed, null, GenAiTrackerTest::read);
     failed.completeExceptionally(new IllegalStateException());
     assertTrue(failing.isEnded());
     assertEquals(1, responses.tracked(), "exhausted, not closed (held weakly)");

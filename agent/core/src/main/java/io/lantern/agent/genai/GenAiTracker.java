@@ -9,17 +9,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * What every AI-client instrumentation does once the SDK method it hooked has returned, whatever
- * the SDK: read a blocking response and end the call; end an async call when its future
- * completes; or keep a <em>stream-response object</em> (openai-java's and anthropic-java's {@code
- * StreamResponse}, google-genai's {@code ResponseStream}) until the chunks it hands out run out,
- * fail, or it is closed. One instance per instrumentation; its hook handler forwards to it.
+ * The base of every AI-client instrumentation's hook handler: what is done once the SDK method it
+ * hooked has returned, whatever the SDK. It reads a blocking response and ends the call; ends an
+ * async call when its future completes; or keeps a <em>stream-response object</em> (openai-java's
+ * and anthropic-java's {@code StreamResponse}, google-genai's {@code ResponseStream}) until the
+ * chunks it hands out run out, fail, or it is closed.
+ *
+ * <p>A module's tracker extends this class and implements its bootstrap hooks' {@code Handler}:
+ * the inherited {@link #exit}, {@link #stream}, {@link #iterator} and {@link #closed} implement the
+ * hook methods of the same signatures; the tracker itself only implements the entry hook, which
+ * starts the call with {@link GenAiRecorder#start} and returns {@link #pending}{@code (call, style,
+ * reader)} as the advice's state.
  *
  * <p>Only the object the SDK method returned is measured, by identity: the SDK's own inner stream
  * responses (which the same advice also sees) are handed through untouched. Stream-response objects
  * are held weakly, so one the application abandons is not kept alive.
  */
-public final class GenAiResponses {
+public class GenAiTracker {
   /** What the hooked SDK method returns. */
   public enum Style {
     /** The response itself. */
@@ -36,11 +42,11 @@ public final class GenAiResponses {
   public static final class Measured {
     private final GenAiCall call;
     private final GenAiStreams.ChunkReader reader;
-    private final GenAiResponses owner;
+    private final GenAiTracker owner;
     /** The observing iterator handed out last (an SDK that returns the same iterator each time gets ours each time). */
     private volatile GenAiStreams.ObservingIterator<?> iterator;
 
-    Measured(GenAiCall call, GenAiStreams.ChunkReader reader, GenAiResponses owner) {
+    Measured(GenAiCall call, GenAiStreams.ChunkReader reader, GenAiTracker owner) {
       this.call = call;
       this.reader = reader;
       this.owner = owner;
@@ -56,16 +62,53 @@ public final class GenAiResponses {
     }
   }
 
-  private final InstrumentationErrors errors;
-  private final String instrumentation;
+  /** A call between its SDK method's entry and exit hooks: the advice's state. */
+  public static final class Pending {
+    final GenAiCall call;
+    final Style style;
+    final GenAiStreams.ChunkReader reader;
+
+    Pending(GenAiCall call, Style style, GenAiStreams.ChunkReader reader) {
+      this.call = call;
+      this.style = style;
+      this.reader = reader;
+    }
+
+    public GenAiCall call() {
+      return call;
+    }
+  }
+
+  /** Where the instrumentation's own failures go. */
+  protected final InstrumentationErrors errors;
+  /** The module name failures are reported under. */
+  protected final String instrumentation;
   private final WeakIdentityMap<Object, Measured> streams = new WeakIdentityMap<>();
   /** Futures of stream-response objects, until they complete (or the object is used first). */
   private final ConcurrentHashMap<CompletableFuture<?>, Measured> futureStreams = new ConcurrentHashMap<>();
 
   /** @param instrumentation the module name failures are reported under */
-  public GenAiResponses(InstrumentationErrors errors, String instrumentation) {
+  public GenAiTracker(InstrumentationErrors errors, String instrumentation) {
     this.errors = errors;
     this.instrumentation = instrumentation;
+  }
+
+  /**
+   * The state an entry hook hands its exit hook for a call it started.
+   *
+   * @param reader reads the response ({@link Style#BLOCKING}, {@link Style#ASYNC}) or each chunk
+   *     (the streaming styles)
+   */
+  public Pending pending(GenAiCall call, Style style, GenAiStreams.ChunkReader reader) {
+    return new Pending(call, style, reader);
+  }
+
+  /** The exit hook: for a {@link Pending} state, {@link #returned}; any other state (none) is ignored. */
+  public void exit(Object state, Object returned, Throwable thrown) {
+    if (state instanceof Pending) {
+      Pending pending = (Pending) state;
+      returned(pending.call, pending.style, returned, thrown, pending.reader);
+    }
   }
 
   /**
