@@ -44,9 +44,10 @@ public final class OpenAiInstrumentation implements InstrumentationModule {
     rules.add(AdviceRule.forType(OpenAiTracker.CHAT_ASYNC, create, ServiceAdvice.class));
     rules.add(AdviceRule.forType(OpenAiTracker.RESPONSES_BLOCKING, createOrStream, ServiceAdvice.class));
     rules.add(AdviceRule.forType(OpenAiTracker.RESPONSES_ASYNC, create, ServiceAdvice.class));
-    // The SDK's own StreamResponse classes (Kotlin wrappers in com.openai.core.*): named first, hierarchy after.
+    // The SDK's own StreamResponse classes (Kotlin wrappers in com.openai.core.http and .handlers):
+    // the package first, so the thousands of model classes never get a hierarchy walk.
     ElementMatcher.Junction<TypeDescription> streamResponses =
-        nameStartsWith("com.openai.").and(not(isInterface())).and(hasSuperType(named(STREAM_RESPONSE)));
+        nameStartsWith("com.openai.core.").and(not(isInterface())).and(hasSuperType(named(STREAM_RESPONSE)));
     rules.add(AdviceRule.of(ClassLoaders.canSee(STREAM_RESPONSE), streamResponses,
         named("stream").and(takesArguments(0)), StreamAdvice.class));
     rules.add(AdviceRule.of(ClassLoaders.canSee(STREAM_RESPONSE), streamResponses,
