@@ -33,9 +33,11 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
     CHAT(false, false, false),
     CHAT_STREAM(false, true, false),
     CHAT_ASYNC(false, false, true),
+    CHAT_ASYNC_STREAM(false, true, true),
     RESPONSES(true, false, false),
     RESPONSES_STREAM(true, true, false),
-    RESPONSES_ASYNC(true, false, true);
+    RESPONSES_ASYNC(true, false, true),
+    RESPONSES_ASYNC_STREAM(true, true, true);
 
     final boolean responses;
     final boolean streaming;
@@ -63,6 +65,8 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
   private final InstrumentationErrors errors;
   /** Stream responses being measured, until closed (weak: an abandoned one is not kept alive). */
   private final WeakIdentityMap<Object, Pending> streams = new WeakIdentityMap<>();
+  /** Async stream responses being measured, until subscribed. */
+  private final WeakIdentityMap<Object, Pending> asyncStreams = new WeakIdentityMap<>();
   private final GenAiStreams.ChunkReader chatChunks;
   private final GenAiStreams.ChunkReader responseEvents;
 
@@ -82,13 +86,13 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
       return streaming ? Kind.CHAT_STREAM : Kind.CHAT;
     }
     if (origin.startsWith(CHAT_ASYNC + ".")) {
-      return streaming ? null : Kind.CHAT_ASYNC;
+      return streaming ? Kind.CHAT_ASYNC_STREAM : Kind.CHAT_ASYNC;
     }
     if (origin.startsWith(RESPONSES_BLOCKING + ".")) {
       return streaming ? Kind.RESPONSES_STREAM : Kind.RESPONSES;
     }
     if (origin.startsWith(RESPONSES_ASYNC + ".")) {
-      return streaming ? null : Kind.RESPONSES_ASYNC;
+      return streaming ? Kind.RESPONSES_ASYNC_STREAM : Kind.RESPONSES_ASYNC;
     }
     return null;
   }
@@ -102,7 +106,7 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
       }
       String model = kind.responses ? OpenAiModels.modelName(Getters.get(params, "model")) : Getters.string(params, "model");
       GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, Names.GEN_AI_PROVIDER_OPENAI, model, kind.streaming);
-      if (kind == Kind.CHAT_STREAM && !Getters.isTrue(Getters.get(params, "streamOptions"), "includeUsage")) {
+      if ((kind == Kind.CHAT_STREAM || kind == Kind.CHAT_ASYNC_STREAM) && !Getters.isTrue(Getters.get(params, "streamOptions"), "includeUsage")) {
         call.usageNote(NO_USAGE_REQUESTED);
       }
       if (recorder.captureContent()) {
@@ -125,6 +129,13 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
     try {
       if (thrown != null || returned == null) {
         call.end(thrown);
+      } else if (pending.kind.streaming && pending.kind.async) {
+        asyncStreams.put(returned, pending);
+        // ends a stream that fails before, or is closed without, a subscription
+        Object done = Getters.get(returned, "onCompleteFuture");
+        if (done instanceof CompletableFuture) {
+          ((CompletableFuture<?>) done).whenComplete((ignored, failure) -> call.end(failure));
+        }
       } else if (pending.kind.streaming) {
         streams.put(returned, pending);
       } else if (pending.kind.async) {
@@ -170,6 +181,21 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
       }
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
+    }
+  }
+
+  @Override
+  public Object subscribe(Object asyncStreamResponse, Object handler) {
+    try {
+      Pending pending = asyncStreams.remove(asyncStreamResponse);
+      if (pending == null) {
+        return handler;
+      }
+      return ObservingHandler.wrap(asyncStreamResponse, handler, pending.call,
+          pending.kind.responses ? responseEvents : chatChunks, errors);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return handler;
     }
   }
 

@@ -2,6 +2,7 @@ package io.lantern.testapps.ai;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -22,9 +23,11 @@ import java.util.Map;
  *   <li>{@code /openai/chat-stream}: {@code createStreaming}, consumed in try-with-resources;
  *       {@code usage=true} sets {@code stream_options.include_usage}; {@code take=N} reads only N
  *       chunks before closing.
+ *   <li>{@code /openai/chat-async-stream}: the async client's {@code createStreaming}, a handler
+ *       subscribed, then waits for {@code onCompleteFuture()}; {@code usage=true} as above.
  *   <li>{@code /openai/chat-retry}: blocking, with a client that retries once (the others never retry).
- *   <li>{@code /openai/responses}, {@code /openai/responses-async}, {@code /openai/responses-stream}:
- *       the Responses API, the same three ways.
+ *   <li>{@code /openai/responses}, {@code /openai/responses-async}, {@code /openai/responses-stream},
+ *       {@code /openai/responses-async-stream}: the Responses API, the same four ways.
  * </ul>
  */
 final class OpenAiRoutes {
@@ -46,9 +49,11 @@ final class OpenAiRoutes {
     server.createContext("/openai/chat-retry", AiSdksApp.handler(q -> routes.chat(routes.retrying, q)));
     server.createContext("/openai/chat-async", AiSdksApp.handler(routes::chatAsync));
     server.createContext("/openai/chat-stream", AiSdksApp.handler(routes::chatStream));
+    server.createContext("/openai/chat-async-stream", AiSdksApp.handler(routes::chatAsyncStream));
     server.createContext("/openai/responses", AiSdksApp.handler(routes::responses));
     server.createContext("/openai/responses-async", AiSdksApp.handler(routes::responsesAsync));
     server.createContext("/openai/responses-stream", AiSdksApp.handler(routes::responsesStream));
+    server.createContext("/openai/responses-async-stream", AiSdksApp.handler(routes::responsesAsyncStream));
   }
 
   private static ChatCompletionCreateParams.Builder chatParams(Map<String, String> q) {
@@ -87,6 +92,26 @@ final class OpenAiRoutes {
     return model[0] + "|" + text;
   }
 
+  private String chatAsyncStream(Map<String, String> q) {
+    ChatCompletionCreateParams.Builder params = chatParams(q);
+    if ("true".equals(q.get("usage"))) {
+      params.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+    }
+    StringBuilder text = new StringBuilder();
+    String[] model = {""};
+    AsyncStreamResponse<ChatCompletionChunk> stream = client.async().chat().completions().createStreaming(params.build());
+    stream.subscribe(chunk -> {
+      synchronized (text) {
+        model[0] = chunk.model();
+        chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append));
+      }
+    });
+    stream.onCompleteFuture().join();
+    synchronized (text) {
+      return model[0] + "|" + text;
+    }
+  }
+
   private static ResponseCreateParams responseParams(Map<String, String> q) {
     return ResponseCreateParams.builder()
         .model(q.getOrDefault("model", "gpt-4.1"))
@@ -115,5 +140,19 @@ final class OpenAiRoutes {
       stream.stream().forEach(event -> event.outputTextDelta().ifPresent(delta -> text.append(delta.delta())));
     }
     return "|" + text;
+  }
+
+  private String responsesAsyncStream(Map<String, String> q) {
+    StringBuilder text = new StringBuilder();
+    AsyncStreamResponse<ResponseStreamEvent> stream = client.async().responses().createStreaming(responseParams(q));
+    stream.subscribe(event -> event.outputTextDelta().ifPresent(delta -> {
+      synchronized (text) {
+        text.append(delta.delta());
+      }
+    }));
+    stream.onCompleteFuture().join();
+    synchronized (text) {
+      return "|" + text;
+    }
   }
 }

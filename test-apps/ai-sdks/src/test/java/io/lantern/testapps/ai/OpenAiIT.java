@@ -107,6 +107,12 @@ class OpenAiIT {
       ok(get(app, "/openai/responses-async", "responses-async", secret));
       provider.enqueue(Api.OPENAI, Reply.ok().model("responses-stream-v1").tokens(11, 22).chunks(3).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
       ok(get(app, "/openai/responses-stream", "responses-stream", secret));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("chat-async-stream-v1").tokens(13, 17).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
+      Response asyncStreamed = get(app, "/openai/chat-async-stream?usage=true", "chat-async-stream", secret);
+      ok(asyncStreamed);
+      assertEquals("chat-async-stream-v1|Hello from the fake provider.", asyncStreamed.body());
+      provider.enqueue(Api.OPENAI, Reply.ok().model("responses-async-stream-v1").tokens(14, 18).chunks(2));
+      ok(get(app, "/openai/responses-async-stream", "responses-async-stream", secret));
       provider.enqueue(Api.OPENAI, Reply.rateLimited(1), Reply.ok().model("chat-retry-v1").tokens(3, 4));
       ok(get(app, "/openai/chat-retry", "chat-retry", secret));
 
@@ -122,15 +128,18 @@ class OpenAiIT {
       failures.put("chat-async-500", failure(get(app, "/openai/chat-async", "chat-async-500", secret)));
       provider.enqueue(Api.OPENAI, Reply.rateLimited(1));
       failures.put("chat-stream-429", failure(get(app, "/openai/chat-stream", "chat-stream-429", secret)));
+      provider.enqueue(Api.OPENAI, Reply.rateLimited(1));
+      failures.put("chat-async-stream-429", failure(get(app, "/openai/chat-async-stream", "chat-async-stream-429", secret)));
       provider.enqueue(Api.OPENAI, Reply.malformedBody());
       failures.put("chat-stream-malformed", failure(get(app, "/openai/chat-stream?usage=true", "chat-stream-malformed", secret)));
       assertEquals("com.openai.errors.RateLimitException", failures.get("chat-429"));
       assertEquals("com.openai.errors.InternalServerException", failures.get("chat-500"));
       assertEquals("com.openai.errors.InternalServerException", failures.get("chat-async-500"));
       assertEquals("com.openai.errors.RateLimitException", failures.get("chat-stream-429"));
+      assertEquals("com.openai.errors.RateLimitException", failures.get("chat-async-stream-429"));
       assertEquals(0, provider.pending(Api.OPENAI), "every scripted reply was used");
 
-      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 9 + failures.size());
+      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 11 + failures.size());
       Metrics m = app.scrape();
 
       assertOneCall(m, OPENAI, "chat-blocking", "chat-blocking-v1", 12, 34);
@@ -140,6 +149,8 @@ class OpenAiIT {
       assertOneCall(m, OPENAI, "responses-async", "responses-async-v1", 8, 9);
       assertOneCall(m, OPENAI, "responses-stream", "responses-stream-v1", 11, 22);
       assertOneCall(m, OPENAI, "chat-retry", "chat-retry-v1", 3, 4);
+      assertOneCall(m, OPENAI, "chat-async-stream", "chat-async-stream-v1", 13, 17);
+      assertOneCall(m, OPENAI, "responses-async-stream", "responses-async-stream-v1", 14, 18);
       // no usage asked for, or the stream closed before it: a duration, no token observation
       for (String model : List.of("chat-stream-nousage", "chat-stream-early")) {
         assertEquals(1.0, m.value(DURATION + "_count", call(OPENAI, model, model + "-v1", "")), m.describe(DURATION + "_count"));
@@ -150,6 +161,7 @@ class OpenAiIT {
       assertFirstChunk(m, OPENAI, "chat-stream-usage", "chat-stream-usage-v1", FIRST_CHUNK_DELAY_MS / 1000.0);
       assertFirstChunk(m, OPENAI, "chat-stream-nousage", "chat-stream-nousage-v1", FIRST_CHUNK_DELAY_MS / 1000.0);
       assertFirstChunk(m, OPENAI, "responses-stream", "responses-stream-v1", FIRST_CHUNK_DELAY_MS / 1000.0);
+      assertFirstChunk(m, OPENAI, "chat-async-stream", "chat-async-stream-v1", FIRST_CHUNK_DELAY_MS / 1000.0);
       for (String model : List.of("chat-blocking", "chat-async", "responses-blocking", "responses-async", "chat-retry")) {
         assertNoSeries(m, FIRST_CHUNK + "_count", model);
       }
@@ -172,7 +184,7 @@ class OpenAiIT {
         assertEquals(failure.getValue(), event.get("error_type").asText());
         assertNoSeries(m, TOKENS + "_count", model);
       }
-      for (String model : List.of("chat-429", "chat-500", "chat-async-500", "chat-stream-429")) {
+      for (String model : List.of("chat-429", "chat-500", "chat-async-500", "chat-stream-429", "chat-async-stream-429")) {
         assertEquals(1.0, m.value(DURATION + "_count", call(OPENAI, model, "", failures.get(model))), "no response, no response model");
       }
 
@@ -215,6 +227,14 @@ class OpenAiIT {
         assertTrue(request.get("url_path").asText().startsWith("/openai/"));
       }
 
+      // exemplars on the AI histograms name AI call spans
+      Set<String> callSpans = events.values().stream().map(e -> e.get("span_id").asText()).collect(Collectors.toSet());
+      List<Metrics.Exemplar> exemplars = app.scrapeOpenMetrics().exemplars(DURATION + "_bucket");
+      assertFalse(exemplars.isEmpty(), "no exemplar on " + DURATION);
+      for (Metrics.Exemplar exemplar : exemplars) {
+        assertTrue(callSpans.contains(exemplar.spanId()), "exemplar " + exemplar + " is not an AI call's span");
+      }
+
       // the request objects were not changed: no include_usage was added to a stream that did not ask
       Set<String> streamOptions = provider.requests().stream()
           .filter(r -> r.json().path("model").asText().startsWith("chat-stream"))
@@ -222,6 +242,8 @@ class OpenAiIT {
           .collect(Collectors.toSet());
       assertEquals(Set.of("chat-stream-usage=true", "chat-stream-nousage=absent", "chat-stream-early=true",
           "chat-stream-429=absent", "chat-stream-malformed=true"), streamOptions);
+      assertEquals(0, provider.requests().stream().filter(r -> r.json().path("model").asText().startsWith("chat-async-stream-429"))
+          .filter(r -> r.json().has("stream_options")).count());
 
       // no prompt or completion text anywhere by default
       app.awaitQuiet();
