@@ -56,7 +56,7 @@ public final class OpenAiInstrumentation implements InstrumentationModule {
         named("close").and(takesArguments(0)), CloseAdvice.class));
     rules.add(AdviceRule.of(ClassLoaders.canSee(ASYNC_STREAM_RESPONSE),
         nameStartsWith("com.openai.core.").and(not(isInterface())).and(hasSuperType(named(ASYNC_STREAM_RESPONSE))),
-        named("subscribe").and(takesArgument(0, named(ObservingHandler.HANDLER_INTERFACE))), SubscribeAdvice.class));
+        named("subscribe").and(takesArgument(0, named(OpenAiTracker.HANDLER_INTERFACE))), SubscribeAdvice.class));
     return rules;
   }
 }

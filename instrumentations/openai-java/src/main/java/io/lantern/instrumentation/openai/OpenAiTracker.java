@@ -5,6 +5,7 @@ import io.lantern.agent.Names;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.genai.GenAiStreams;
+import io.lantern.agent.genai.StreamHandlerProxy;
 import io.lantern.agent.util.Getters;
 import io.lantern.agent.util.WeakIdentityMap;
 import io.lantern.bootstrap.openai.OpenAiHooks;
@@ -26,6 +27,7 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
   static final String CHAT_ASYNC = "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl";
   static final String RESPONSES_BLOCKING = "com.openai.services.blocking.ResponseServiceImpl";
   static final String RESPONSES_ASYNC = "com.openai.services.async.ResponseServiceAsyncImpl";
+  static final String HANDLER_INTERFACE = "com.openai.core.http.AsyncStreamResponse$Handler";
   static final String NO_USAGE_REQUESTED = "streamed without stream_options.include_usage: the API sends no usage";
 
   /** Which service method: what the exit does with its return value. */
@@ -191,8 +193,10 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
       if (pending == null) {
         return handler;
       }
-      return ObservingHandler.wrap(asyncStreamResponse, handler, pending.call,
-          pending.kind.responses ? responseEvents : chatChunks, errors);
+      Class<?> handlerInterface =
+          Class.forName(HANDLER_INTERFACE, false, asyncStreamResponse.getClass().getClassLoader());
+      return StreamHandlerProxy.wrap(handlerInterface, handler, pending.call,
+          pending.kind.responses ? responseEvents : chatChunks, errors, INSTRUMENTATION);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return handler;
