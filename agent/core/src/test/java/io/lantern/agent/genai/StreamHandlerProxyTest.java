@@ -7,19 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lantern.agent.InstrumentationErrors;
-import io.lantern.agent.log.EventLog;
-import io.lantern.agent.log.EventLogSettings;
-import io.lantern.agent.log.EventLogTarget;
-import io.lantern.agent.metrics.LanternMetrics;
-import io.lantern.agent.trace.Tracing;
-import io.prometheus.client.exporter.common.TextFormat;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class StreamHandlerProxyTest {
@@ -30,35 +21,21 @@ class StreamHandlerProxyTest {
     default void onComplete(Optional<Throwable> error) {}
   }
 
-  private EventLog events;
-  private LanternMetrics metrics;
-  private GenAiRecorder recorder;
-  private InstrumentationErrors errors;
-
-  @BeforeEach
-  void start() {
-    events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.NONE).build());
-    metrics = new LanternMetrics(100);
-    recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0), events, GenAiPrices.none(), false, 100);
-    errors = new InstrumentationErrors(metrics, events);
-  }
+  private final RecorderFixture fixture = new RecorderFixture();
 
   @AfterEach
   void close() {
-    Tracing.restore(null);
-    events.close();
+    fixture.close();
   }
 
   private GenAiCall call() {
-    GenAiCall call = recorder.start("chat", "anthropic", "m", true);
-    call.detach();
-    return call;
+    return fixture.streamingCall("anthropic", "m");
   }
 
   @SuppressWarnings("unchecked")
   private Handler<String> wrap(Handler<String> handler, GenAiCall call) {
     return (Handler<String>) StreamHandlerProxy.wrap(Handler.class, handler, call,
-        (c, chunk) -> c.outputTokens(((String) chunk).length()), errors, "test");
+        (c, chunk) -> c.outputTokens(((String) chunk).length()), fixture.errors, "test");
   }
 
   @Test
@@ -113,12 +90,10 @@ class StreamHandlerProxyTest {
   @Test
   void aHandlerOfAnotherTypeIsLeftAlone() {
     Runnable notAHandler = () -> { };
-    assertSame(notAHandler, StreamHandlerProxy.wrap(Handler.class, notAHandler, call(), (c, chunk) -> { }, errors, "test"));
+    assertSame(notAHandler, StreamHandlerProxy.wrap(Handler.class, notAHandler, call(), (c, chunk) -> { }, fixture.errors, "test"));
   }
 
   private String scrape() throws Exception {
-    StringWriter out = new StringWriter();
-    TextFormat.write004(out, metrics.registry().metricFamilySamples());
-    return out.toString();
+    return fixture.scrape();
   }
 }
