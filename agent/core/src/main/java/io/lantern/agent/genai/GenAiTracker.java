@@ -1,9 +1,11 @@
 package io.lantern.agent.genai;
 
 import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.util.Getters;
 import io.lantern.agent.util.WeakIdentityMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -13,11 +15,12 @@ import java.util.stream.Stream;
  * hooked has returned, whatever the SDK. It reads a blocking response and ends the call; ends an
  * async call when its future completes; or keeps a <em>stream-response object</em> (openai-java's
  * and anthropic-java's {@code StreamResponse}, google-genai's {@code ResponseStream}) until the
- * chunks it hands out run out, fail, or it is closed.
+ * chunks it hands out run out, fail, or it is closed; or, for an async stream response delivering
+ * chunks to a handler, until the handler is told the stream completed.
  *
  * <p>A module's tracker extends this class and implements its bootstrap hooks' {@code Handler}:
- * the inherited {@link #exit}, {@link #stream}, {@link #iterator} and {@link #closed} implement the
- * hook methods of the same signatures; the tracker itself only implements the entry hook, which
+ * the inherited {@link #exit}, {@link #stream}, {@link #iterator}, {@link #subscribe} and {@link
+ * #closed} implement the hook methods of the same signatures; the tracker itself only implements the entry hook, which
  * starts the call with {@link GenAiRecorder#start} and returns {@link #pending}{@code (call, style,
  * reader)} as the advice's state.
  *
@@ -39,26 +42,15 @@ public class GenAiTracker {
   }
 
   /** A stream-response object being measured: its call, and how to read its chunks. */
-  public static final class Measured {
-    private final GenAiCall call;
-    private final GenAiStreams.ChunkReader reader;
-    private final GenAiTracker owner;
+  static final class Measured {
+    final GenAiCall call;
+    final GenAiStreams.ChunkReader reader;
     /** The observing iterator handed out last (an SDK that returns the same iterator each time gets ours each time). */
-    private volatile GenAiStreams.ObservingIterator<?> iterator;
+    volatile GenAiStreams.ObservingIterator<?> iterator;
 
-    Measured(GenAiCall call, GenAiStreams.ChunkReader reader, GenAiTracker owner) {
+    Measured(GenAiCall call, GenAiStreams.ChunkReader reader) {
       this.call = call;
       this.reader = reader;
-      this.owner = owner;
-    }
-
-    public GenAiCall call() {
-      return call;
-    }
-
-    /** One chunk arrived (a callback-style stream's {@code onNext}); never throws. */
-    public void chunk(Object chunk) {
-      GenAiStreams.chunk(call, reader, chunk, owner.errors, owner.instrumentation);
     }
   }
 
@@ -83,14 +75,39 @@ public class GenAiTracker {
   protected final InstrumentationErrors errors;
   /** The module name failures are reported under. */
   protected final String instrumentation;
+  /** The SDK's async-stream handler interface, or null when the SDK has none. */
+  private final String asyncHandlerInterface;
+  /** That interface as each stream-response class's loader sees it (empty: not visible). */
+  private final ClassValue<Optional<Class<?>>> handlerTypes = new ClassValue<Optional<Class<?>>>() {
+    @Override
+    protected Optional<Class<?>> computeValue(Class<?> streamResponseClass) {
+      try {
+        return Optional.of(Class.forName(asyncHandlerInterface, false, streamResponseClass.getClassLoader()));
+      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+  };
   private final WeakIdentityMap<Object, Measured> streams = new WeakIdentityMap<>();
   /** Futures of stream-response objects, until they complete (or the object is used first). */
   private final ConcurrentHashMap<CompletableFuture<?>, Measured> futureStreams = new ConcurrentHashMap<>();
 
   /** @param instrumentation the module name failures are reported under */
   public GenAiTracker(InstrumentationErrors errors, String instrumentation) {
+    this(errors, instrumentation, null);
+  }
+
+  /**
+   * For an SDK whose async stream responses deliver chunks to a handler (the Stainless SDKs'
+   * {@code AsyncStreamResponse.Handler}, with {@code onNext} and {@code onComplete}): see {@link
+   * #subscribe}.
+   *
+   * @param asyncHandlerInterface the handler interface's binary name, or null
+   */
+  public GenAiTracker(InstrumentationErrors errors, String instrumentation, String asyncHandlerInterface) {
     this.errors = errors;
     this.instrumentation = instrumentation;
+    this.asyncHandlerInterface = asyncHandlerInterface;
   }
 
   /**
@@ -129,14 +146,17 @@ public class GenAiTracker {
         read(call, reader, returned);
         call.end(null);
       } else if (style == Style.STREAMING) {
-        streams.put(returned, new Measured(call, reader, this));
+        streams.put(returned, new Measured(call, reader));
+        if (asyncHandlerInterface != null) {
+          endWhenDone(call, Getters.get(returned, "onCompleteFuture"));
+        }
       } else if (!(returned instanceof CompletableFuture)) {
         call.end(null);
       } else if (style == Style.ASYNC) {
         ((CompletableFuture<?>) returned).whenComplete((result, failure) -> completed(call, reader, result, failure));
       } else {
         CompletableFuture<?> future = (CompletableFuture<?>) returned;
-        Measured measured = new Measured(call, reader, this);
+        Measured measured = new Measured(call, reader);
         futureStreams.put(future, measured);
         future.whenComplete((result, failure) -> streamArrived(future, measured, result, failure));
       }
@@ -145,6 +165,16 @@ public class GenAiTracker {
       call.end(thrown);
     } finally {
       call.detach();
+    }
+  }
+
+  /**
+   * An async stream response's completion future ends its call too: one that fails before, or is
+   * closed without, a subscription has no handler to end it.
+   */
+  private void endWhenDone(GenAiCall call, Object done) {
+    if (done instanceof CompletableFuture) {
+      ((CompletableFuture<?>) done).whenComplete((ignored, failure) -> call.end(failure));
     }
   }
 
@@ -183,7 +213,7 @@ public class GenAiTracker {
   }
 
   /** The measurement of a stream-response object, or null when it is not one Lantern measures. */
-  public Measured measured(Object streamResponse) {
+  Measured measured(Object streamResponse) {
     if (streamResponse == null) {
       return null;
     }
@@ -248,6 +278,23 @@ public class GenAiTracker {
     } catch (Throwable t) {
       errors.report(instrumentation, t);
       return iterator;
+    }
+  }
+
+  /**
+   * {@code asyncStreamResponse.subscribe(handler, ...)} is called: for a measured one, the handler to
+   * subscribe instead, a {@link StreamHandlerProxy} of the SDK's handler interface that reads each
+   * chunk and ends the call on {@code onComplete}; else {@code handler} itself (also when it is
+   * already such a proxy: an SDK's {@code subscribe} overloads call each other).
+   */
+  public Object subscribe(Object asyncStreamResponse, Object handler) {
+    try {
+      Measured measured = asyncHandlerInterface == null || StreamHandlerProxy.isProxy(handler) ? null : measured(asyncStreamResponse);
+      Class<?> type = measured == null ? null : handlerTypes.get(asyncStreamResponse.getClass()).orElse(null);
+      return type == null ? handler : StreamHandlerProxy.wrap(type, handler, measured.call, measured.reader, errors, instrumentation);
+    } catch (Throwable t) {
+      errors.report(instrumentation, t);
+      return handler;
     }
   }
 

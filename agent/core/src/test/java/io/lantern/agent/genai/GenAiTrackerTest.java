@@ -8,14 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lantern.agent.InstrumentationErrors;
-import io.lantern.agent.log.EventLog;
-import io.lantern.agent.log.EventLogSettings;
-import io.lantern.agent.log.EventLogTarget;
-import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.trace.Tracing;
-import io.prometheus.client.exporter.common.TextFormat;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,14 +18,11 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GenAiTrackerTest {
-  private EventLog events;
-  private LanternMetrics metrics;
-  private GenAiRecorder recorder;
-  private GenAiTracker responses;
+  private final RecorderFixture fixture = new RecorderFixture();
+  private final GenAiTracker responses = new GenAiTracker(fixture.errors, "test");
 
   /** A stream-response object as SDKs have them: one iterator, handed out each time. */
   static final class FakeStreamResponse {
@@ -43,18 +33,9 @@ class GenAiTrackerTest {
     }
   }
 
-  @BeforeEach
-  void start() {
-    events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.NONE).build());
-    metrics = new LanternMetrics(100);
-    recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0), events, GenAiPrices.none(), false, 100);
-    responses = new GenAiTracker(new InstrumentationErrors(metrics, events), "test");
-  }
-
   @AfterEach
   void close() {
-    Tracing.restore(null);
-    events.close();
+    fixture.close();
   }
 
   /** Reads "tokens:N" as output tokens, "boom" as a reader bug. */
@@ -69,7 +50,7 @@ class GenAiTrackerTest {
   }
 
   private GenAiCall start(String model, boolean streaming) {
-    return recorder.start("chat", "openai", model, streaming);
+    return fixture.recorder.start("chat", "openai", model, streaming);
   }
 
   @Test
@@ -224,9 +205,49 @@ class GenAiTrackerTest {
     assertEquals(0, responses.tracked());
   }
 
+  /** Shaped like the Stainless SDKs' AsyncStreamResponse. */
+  public static final class FakeAsyncStreamResponse {
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    public CompletableFuture<Void> onCompleteFuture() {
+      return done;
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anAsyncStreamResponseIsObservedThroughTheHandlerSubscribedToIt() throws Exception {
+    GenAiTracker sdk = new GenAiTracker(fixture.errors, "test", StreamHandlerProxyTest.Handler.class.getName());
+    GenAiCall call = start("async-handler", true);
+    FakeAsyncStreamResponse response = new FakeAsyncStreamResponse();
+    sdk.returned(call, GenAiTracker.Style.STREAMING, response, null, GenAiTrackerTest::read);
+    List<String> seen = new ArrayList<>();
+    StreamHandlerProxyTest.Handler<String> app = seen::add;
+    Object subscribed = sdk.subscribe(response, app);
+    assertNotSame(app, subscribed);
+    assertSame(subscribed, sdk.subscribe(response, subscribed), "an SDK's subscribe overloads calling each other wrap once");
+    assertSame(app, sdk.subscribe(new FakeAsyncStreamResponse(), app), "an unmeasured response keeps its handler");
+    assertSame(app, responses.subscribe(response, app), "an SDK without async handlers keeps it too");
+    StreamHandlerProxyTest.Handler<String> handler = (StreamHandlerProxyTest.Handler<String>) subscribed;
+    handler.onNext("a");
+    handler.onNext("tokens:8");
+    assertFalse(call.isEnded());
+    handler.onComplete(java.util.Optional.empty());
+    assertTrue(call.isEnded());
+    assertEquals(List.of("a", "tokens:8"), seen);
+    response.done.complete(null);
+
+    GenAiCall failing = start("async-handler-failed", true);
+    FakeAsyncStreamResponse unsubscribed = new FakeAsyncStreamResponse();
+    sdk.returned(failing, GenAiTracker.Style.STREAMING, unsubscribed, null, GenAiTrackerTest::read);
+    unsubscribed.done.completeExceptionally(new IllegalStateException("429"));
+    assertTrue(failing.isEnded(), "failed before any subscription: the completion future ends it");
+    String text = scrape();
+    assertTrue(text.contains("gen_ai_request_model=\"async-handler\",gen_ai_response_model=\"\",gen_ai_token_type=\"output\",} 8.0"), text);
+    assertTrue(text.contains("gen_ai_request_model=\"async-handler-failed\",gen_ai_response_model=\"\",error_type=\"java.lang.IllegalStateException\",} 1.0"), text);
+  }
+
   private String scrape() throws Exception {
-    StringWriter out = new StringWriter();
-    TextFormat.write004(out, metrics.registry().metricFamilySamples());
-    return out.toString();
+    return fixture.scrape();
   }
 }

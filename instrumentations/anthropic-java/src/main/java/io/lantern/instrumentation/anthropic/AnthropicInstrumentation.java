@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.lantern.agent.AgentContext;
@@ -55,7 +56,7 @@ public final class AnthropicInstrumentation implements InstrumentationModule {
     ElementMatcher.Junction<TypeDescription> asyncStreamResponses =
         nameStartsWith("com.anthropic.").and(not(isInterface())).and(hasSuperType(named(ASYNC_STREAM_RESPONSE)));
     rules.add(AdviceRule.of(ClassLoaders.canSee(ASYNC_STREAM_RESPONSE), asyncStreamResponses,
-        named("subscribe").and(isPublic()).and(takesArguments(1).or(takesArguments(2))), SubscribeAdvice.class));
+        named("subscribe").and(takesArgument(0, named(AnthropicTracker.HANDLER))), SubscribeAdvice.class));
     rules.add(AdviceRule.of(ClassLoaders.canSee(ASYNC_STREAM_RESPONSE), asyncStreamResponses,
         named("close").and(takesArguments(0)), CloseAdvice.class));
     return rules;

@@ -14,8 +14,9 @@ import io.lantern.bootstrap.openai.OpenAiHooks;
  * Measures openai-java calls. A service method's entry starts a {@link GenAiCall} (nested in an
  * outer AI call when there is one: Spring AI, LangChain4j); the exit hook ({@link GenAiTracker}'s)
  * reads what the method returned: a blocking response is read, an async call ends when its future
- * completes, and a {@code StreamResponse} is measured until the chunk stream it hands out ends or
- * it is closed, whichever comes first. The request object is only read, never changed: a chat
+ * completes, a {@code StreamResponse} is measured until the chunk stream it hands out ends or it is
+ * closed, whichever comes first, and an {@code AsyncStreamResponse} through the handler subscribed
+ * to it. The request object is only read, never changed: a chat
  * stream whose request did not ask for {@code stream_options.include_usage} has no usage, and gives
  * no token metric.
  */
@@ -25,6 +26,7 @@ final class OpenAiTracker extends GenAiTracker implements OpenAiHooks.Handler {
   static final String CHAT_ASYNC = "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl";
   static final String RESPONSES_BLOCKING = "com.openai.services.blocking.ResponseServiceImpl";
   static final String RESPONSES_ASYNC = "com.openai.services.async.ResponseServiceAsyncImpl";
+  static final String HANDLER_INTERFACE = "com.openai.core.http.AsyncStreamResponse$Handler";
   static final String NO_USAGE_REQUESTED = "streamed without stream_options.include_usage: the API sends no usage";
 
   /** Which service method: what it returns, and how to read it. */
@@ -32,9 +34,12 @@ final class OpenAiTracker extends GenAiTracker implements OpenAiHooks.Handler {
     CHAT(false, Style.BLOCKING, OpenAiModels::readChatCompletion),
     CHAT_STREAM(false, Style.STREAMING, OpenAiModels::readChatChunk),
     CHAT_ASYNC(false, Style.ASYNC, OpenAiModels::readChatCompletion),
+    /** An {@code AsyncStreamResponse}, observed through the handler subscribed to it. */
+    CHAT_ASYNC_STREAM(false, Style.STREAMING, OpenAiModels::readChatChunk),
     RESPONSES(true, Style.BLOCKING, OpenAiModels::readResponse),
     RESPONSES_STREAM(true, Style.STREAMING, OpenAiModels::readResponseEvent),
-    RESPONSES_ASYNC(true, Style.ASYNC, OpenAiModels::readResponse);
+    RESPONSES_ASYNC(true, Style.ASYNC, OpenAiModels::readResponse),
+    RESPONSES_ASYNC_STREAM(true, Style.STREAMING, OpenAiModels::readResponseEvent);
 
     final boolean responses;
     final Style style;
@@ -54,7 +59,7 @@ final class OpenAiTracker extends GenAiTracker implements OpenAiHooks.Handler {
   private final GenAiRecorder recorder;
 
   OpenAiTracker(GenAiRecorder recorder, InstrumentationErrors errors) {
-    super(errors, INSTRUMENTATION);
+    super(errors, INSTRUMENTATION, HANDLER_INTERFACE);
     this.recorder = recorder;
   }
 
@@ -67,13 +72,13 @@ final class OpenAiTracker extends GenAiTracker implements OpenAiHooks.Handler {
       return streaming ? Kind.CHAT_STREAM : Kind.CHAT;
     }
     if (origin.startsWith(CHAT_ASYNC + ".")) {
-      return streaming ? null : Kind.CHAT_ASYNC;
+      return streaming ? Kind.CHAT_ASYNC_STREAM : Kind.CHAT_ASYNC;
     }
     if (origin.startsWith(RESPONSES_BLOCKING + ".")) {
       return streaming ? Kind.RESPONSES_STREAM : Kind.RESPONSES;
     }
     if (origin.startsWith(RESPONSES_ASYNC + ".")) {
-      return streaming ? null : Kind.RESPONSES_ASYNC;
+      return streaming ? Kind.RESPONSES_ASYNC_STREAM : Kind.RESPONSES_ASYNC;
     }
     return null;
   }
@@ -87,7 +92,7 @@ final class OpenAiTracker extends GenAiTracker implements OpenAiHooks.Handler {
       }
       String model = kind.responses ? OpenAiModels.modelName(Getters.get(params, "model")) : Getters.string(params, "model");
       GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, Names.GEN_AI_PROVIDER_OPENAI, model, kind.streaming());
-      if (kind == Kind.CHAT_STREAM && !Getters.isTrue(Getters.get(params, "streamOptions"), "includeUsage")) {
+      if ((kind == Kind.CHAT_STREAM || kind == Kind.CHAT_ASYNC_STREAM) && !Getters.isTrue(Getters.get(params, "streamOptions"), "includeUsage")) {
         call.usageNote(NO_USAGE_REQUESTED);
       }
       if (recorder.captureContent()) {
