@@ -77,10 +77,47 @@ final class AnthropicModels {
     }
   }
 
-  /** The prompt in the SDK's own text form: the system prompt, then the messages (only read with capture on). */
+  /**
+   * The prompt's text (only read with capture on): the system prompt, then each message's text, one
+   * per line. Non-text blocks (images, tool results) are left out.
+   */
   static String inputText(Object params) {
-    Object system = Getters.get(params, "system");
-    String messages = String.valueOf(Getters.list(params, "messages"));
-    return system == null ? messages : system + "\n" + messages;
+    StringBuilder text = new StringBuilder();
+    appendText(text, Getters.get(params, "system"));
+    for (Object message : Getters.list(params, "messages")) {
+      appendText(text, Getters.get(message, "content"));
+    }
+    return text.toString();
+  }
+
+  /**
+   * A string-or-blocks union ({@code MessageCreateParams.System}, {@code MessageContentParam}): its
+   * string, or the text of its text blocks ({@code TextBlockParam}s, or {@code ContentBlockParam}s
+   * whose {@code text()} is one).
+   */
+  private static void appendText(StringBuilder out, Object union) {
+    if (union == null) {
+      return;
+    }
+    Object string = Getters.get(union, "string");
+    if (string instanceof String) {
+      line(out, (String) string);
+      return;
+    }
+    for (String blocks : new String[] {"textBlockParams", "contentBlockParams"}) {
+      for (Object block : Getters.list(union, blocks)) {
+        Object text = Getters.get(block, "text");
+        line(out, text instanceof String ? (String) text : Getters.string(text, "text"));
+      }
+    }
+  }
+
+  private static void line(StringBuilder out, String text) {
+    if (text != null) {
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      out.append(text);
+    }
   }
 }

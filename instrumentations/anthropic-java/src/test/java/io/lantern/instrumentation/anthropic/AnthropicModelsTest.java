@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.anthropic.core.ObjectMappers;
 import com.anthropic.core.http.AsyncStreamResponse;
 import com.anthropic.models.beta.messages.BetaMessage;
+import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.Model;
 import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.TextBlockParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiTestLog;
@@ -129,8 +131,12 @@ class AnthropicModelsTest {
     MessageCreateParams params = MessageCreateParams.builder().model(Model.CLAUDE_SONNET_4_5).maxTokens(100)
         .system("be brief").addUserMessage("tell me").build();
     assertEquals("claude-sonnet-4-5", Getters.string(params, "model"));
-    String text = AnthropicModels.inputText(params);
-    assertTrue(text.contains("be brief") && text.contains("tell me"), text);
+    assertEquals("be brief\ntell me", AnthropicModels.inputText(params));
+    MessageCreateParams blocks = MessageCreateParams.builder().model("m").maxTokens(1)
+        .systemOfTextBlockParams(List.of(TextBlockParam.builder().text("sys").build()))
+        .addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofText(TextBlockParam.builder().text("block").build())))
+        .build();
+    assertEquals("sys\nblock", AnthropicModels.inputText(blocks));
     MessageCreateParams custom = MessageCreateParams.builder().model("my-claude").maxTokens(1).addUserMessage("x").build();
     assertEquals("my-claude", Getters.string(custom, "model"));
   }
