@@ -46,15 +46,16 @@ public final class AnthropicInstrumentation implements InstrumentationModule {
         AnthropicTracker.BETA_MESSAGES_BLOCKING, AnthropicTracker.BETA_MESSAGES_ASYNC}) {
       rules.add(AdviceRule.forType(service, createOrStream, ServiceAdvice.class));
     }
-    // The SDK's own stream responses (Kotlin classes in com.anthropic.core.*): named first, hierarchy after.
+    // The SDK's own stream responses (Kotlin classes in com.anthropic.core.*): the package first, so
+    // the thousands of model classes never get a hierarchy walk.
     ElementMatcher.Junction<TypeDescription> streamResponses =
-        nameStartsWith("com.anthropic.").and(not(isInterface())).and(hasSuperType(named(STREAM_RESPONSE)));
+        nameStartsWith("com.anthropic.core.").and(not(isInterface())).and(hasSuperType(named(STREAM_RESPONSE)));
     rules.add(AdviceRule.of(ClassLoaders.canSee(STREAM_RESPONSE), streamResponses,
         named("stream").and(takesArguments(0)), StreamAdvice.class));
     rules.add(AdviceRule.of(ClassLoaders.canSee(STREAM_RESPONSE), streamResponses,
         named("close").and(takesArguments(0)), CloseAdvice.class));
     ElementMatcher.Junction<TypeDescription> asyncStreamResponses =
-        nameStartsWith("com.anthropic.").and(not(isInterface())).and(hasSuperType(named(ASYNC_STREAM_RESPONSE)));
+        nameStartsWith("com.anthropic.core.").and(not(isInterface())).and(hasSuperType(named(ASYNC_STREAM_RESPONSE)));
     rules.add(AdviceRule.of(ClassLoaders.canSee(ASYNC_STREAM_RESPONSE), asyncStreamResponses,
         named("subscribe").and(takesArgument(0, named(AnthropicTracker.HANDLER))), SubscribeAdvice.class));
     rules.add(AdviceRule.of(ClassLoaders.canSee(ASYNC_STREAM_RESPONSE), asyncStreamResponses,
