@@ -2,8 +2,10 @@ package io.lantern.agent;
 
 import io.lantern.agent.config.LanternConfig;
 import io.lantern.agent.genai.GenAiRecorder;
+import io.lantern.agent.http.HttpClientRecorder;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.log.EventLog;
+import io.lantern.agent.metrics.HttpClientMetrics;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.trace.Tracing;
 
@@ -16,6 +18,7 @@ public final class AgentContext {
   private final InstrumentationErrors errors;
   private final HttpServerRecorder httpServer;
   private final GenAiRecorder genAi;
+  private HttpClientRecorder httpClient;
 
   public AgentContext(LanternConfig config, EventLog events, LanternMetrics metrics, Tracing tracing,
       InstrumentationErrors errors, HttpServerRecorder httpServer, GenAiRecorder genAi) {
@@ -36,4 +39,15 @@ public final class AgentContext {
   public HttpServerRecorder httpServer() { return httpServer; }
   /** The one recorder every AI-client instrumentation records into (shared: nested calls find each other). */
   public GenAiRecorder genAi() { return genAi; }
+
+  /**
+   * The one recorder every outbound HTTP instrumentation shares (one nesting depth per thread for
+   * all clients). Made by the first module that asks, so its metric exists only when one is enabled.
+   */
+  public synchronized HttpClientRecorder httpClient() {
+    if (httpClient == null) {
+      httpClient = new HttpClientRecorder(new HttpClientMetrics(metrics), tracing, errors);
+    }
+    return httpClient;
+  }
 }
