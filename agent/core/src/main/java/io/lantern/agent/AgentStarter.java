@@ -37,12 +37,7 @@ public final class AgentStarter {
     LanternConfig config = LanternConfig.load(systemProperties(), System.getenv(), warnings);
     EventLog events = EventLog.start(eventLogSettings(config));
     for (ConfigWarning warning : warnings) {
-      events.emit(
-          FieldsEvent.of(Names.EVENT_CONFIG_WARNING, Level.WARN,
-                  "invalid value for " + warning.key() + ", using the default")
-              .with(Names.KEY, warning.key())
-              .with(Names.VALUE, warning.value())
-              .with(Names.DEFAULT, warning.defaultValue()));
+      emitConfigWarning(events, warning);
     }
 
     LanternMetrics metrics = new LanternMetrics(config.maxSeries());
@@ -101,6 +96,15 @@ public final class AgentStarter {
             .with(Names.INSTRUMENTATIONS, enabled)
             .with(Names.JAVA_VERSION, System.getProperty("java.version"))
             .with(Names.STARTUP_MS, startupMillis));
+  }
+
+  /** One {@code config_warning} event: key, value and the default used instead. */
+  static void emitConfigWarning(EventLog events, ConfigWarning warning) {
+    events.emit(
+        FieldsEvent.of(Names.EVENT_CONFIG_WARNING, Level.WARN, "invalid value for " + warning.key() + ", using the default")
+            .with(Names.KEY, warning.key())
+            .with(Names.VALUE, warning.value())
+            .with(Names.DEFAULT, warning.defaultValue()));
   }
 
   private static EventLogSettings eventLogSettings(LanternConfig config) {

@@ -38,6 +38,42 @@ public final class Names {
   public static final String DB_CONNECTION_STATE_IDLE = "idle";
   public static final String DB_CONNECTION_STATE_USED = "used";
 
+  // GenAI client (contract sections 3 and 4; OpenTelemetry GenAI semantic conventions)
+  public static final String GEN_AI_CLIENT_OPERATION_DURATION = "gen_ai_client_operation_duration_seconds";
+  public static final String GEN_AI_CLIENT_TOKEN_USAGE = "gen_ai_client_token_usage";
+  public static final String GEN_AI_CLIENT_TIME_TO_FIRST_CHUNK = "gen_ai_client_operation_time_to_first_chunk_seconds";
+  /** Counter base name: the exposition appends {@code _total}. */
+  public static final String LANTERN_GEN_AI_CLIENT_COST_USD = "lantern_gen_ai_client_cost_usd";
+  public static final String GEN_AI_TOKEN_TYPE = "gen_ai_token_type";
+  public static final String GEN_AI_TOKEN_TYPE_INPUT = "input";
+  public static final String GEN_AI_TOKEN_TYPE_OUTPUT = "output";
+  /** {@code gen_ai_operation_name} values. */
+  public static final String GEN_AI_OPERATION_CHAT = "chat";
+  public static final String GEN_AI_OPERATION_GENERATE_CONTENT = "generate_content";
+  /** {@code gen_ai_provider_name} values. */
+  public static final String GEN_AI_PROVIDER_OPENAI = "openai";
+  public static final String GEN_AI_PROVIDER_ANTHROPIC = "anthropic";
+  public static final String GEN_AI_PROVIDER_GEMINI = "gcp.gemini";
+  public static final String GEN_AI_PROVIDER_VERTEX_AI = "gcp.vertex_ai";
+  // gen_ai_call event fields besides the label names
+  public static final String TIME_TO_FIRST_CHUNK_MS = "time_to_first_chunk_ms";
+  public static final String GEN_AI_RESPONSE_FINISH_REASONS = "gen_ai_response_finish_reasons";
+  public static final String COST_USD = "cost_usd";
+  /** Why the token fields are null: the response carried no usage. */
+  public static final String GEN_AI_USAGE_NOTE = "gen_ai_usage_note";
+  /** Captured prompt and completion text, only with {@code lantern.gen-ai.capture-content=true}. */
+  public static final String GEN_AI_INPUT_MESSAGES = "gen_ai_input_messages";
+  public static final String GEN_AI_OUTPUT_MESSAGES = "gen_ai_output_messages";
+  public static final String GEN_AI_CONTENT_TRUNCATED = "gen_ai_content_truncated";
+  // GenAI span attributes (semantic-convention names as exported)
+  public static final String SPAN_GEN_AI_OPERATION_NAME = "gen_ai.operation.name";
+  public static final String SPAN_GEN_AI_PROVIDER_NAME = "gen_ai.provider.name";
+  public static final String SPAN_GEN_AI_REQUEST_MODEL = "gen_ai.request.model";
+  public static final String SPAN_GEN_AI_RESPONSE_MODEL = "gen_ai.response.model";
+  public static final String SPAN_GEN_AI_USAGE_INPUT_TOKENS = "gen_ai.usage.input_tokens";
+  public static final String SPAN_GEN_AI_USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
+  public static final String SPAN_GEN_AI_RESPONSE_FINISH_REASONS = "gen_ai.response.finish_reasons";
+
   // Target and agent
   public static final String TARGET_INFO = "target_info";
   public static final String SERVICE_NAME = "service_name";

@@ -108,6 +108,19 @@ public final class JsonWriter {
     return this;
   }
 
+  /**
+   * An explicit JSON {@code null}: the value is known to be absent (e.g. a provider that reported
+   * no token usage). The field counts as present for the schema check.
+   */
+  public JsonWriter nullField(String name) {
+    if (name == null) {
+      return this;
+    }
+    key(name);
+    sb.append("null");
+    return this;
+  }
+
   // ---------------------------------------------------------------- line control (writer thread)
 
   StringBuilder buffer() {
