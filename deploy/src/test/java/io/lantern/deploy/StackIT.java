@@ -293,27 +293,40 @@ class StackIT {
     JsonNode data = prometheus.data("query_exemplars", prometheus.api("/api/v1/query_exemplars",
         "query", "http_server_request_duration_seconds_bucket{job=\"lantern\"}",
         "start", String.valueOf(now - RANGE_SECONDS), "end", String.valueOf(now + 1)));
-    Map<String, String> routeByTraceId = new LinkedHashMap<>();
+    // Exemplars name a span; one trace may hold several requests (the demo's AI calls reach its
+    // in-process provider with the trace in traceparent), so events are matched by span id.
+    Map<String, String> routeBySpanId = new LinkedHashMap<>();
+    Map<String, String> traceBySpanId = new LinkedHashMap<>();
+    String tracedSpanId = null;
     for (JsonNode series : data) {
       for (JsonNode e : series.path("exemplars")) {
-        routeByTraceId.put(e.path("labels").path("trace_id").asText(), series.path("seriesLabels").path("http_route").asText());
-        assertTrue(e.path("labels").path("span_id").asText().matches("[0-9a-f]{16}"), e.toString());
+        String spanId = e.path("labels").path("span_id").asText();
+        assertTrue(spanId.matches("[0-9a-f]{16}"), e.toString());
+        routeBySpanId.put(spanId, series.path("seriesLabels").path("http_route").asText());
+        traceBySpanId.put(spanId, e.path("labels").path("trace_id").asText());
+        if (TRACE_ID.equals(e.path("labels").path("trace_id").asText())) {
+          tracedSpanId = spanId;
+        }
       }
     }
-    assertEquals("/slow", routeByTraceId.get(TRACE_ID), "exemplar of the traced request; all: " + routeByTraceId);
+    assertTrue(tracedSpanId != null, "no exemplar of the traced request; all: " + traceBySpanId);
+    assertEquals("/slow", routeBySpanId.get(tracedSpanId));
 
     Map<String, JsonNode> logged = new LinkedHashMap<>();
     for (JsonNode e : app.events("http_request")) {
-      if (e.hasNonNull("trace_id")) {
-        logged.put(e.path("trace_id").asText(), e);
+      if (e.hasNonNull("span_id")) {
+        logged.put(e.path("span_id").asText(), e);
       }
     }
-    JsonNode traced = logged.get(TRACE_ID);
+    JsonNode traced = logged.get(tracedSpanId);
     assertEquals("/slow", traced.path("http_route").asText());
+    assertEquals(TRACE_ID, traced.path("trace_id").asText());
     assertEquals(PARENT_SPAN_ID, traced.path("parent_span_id").asText());
-    for (String traceId : routeByTraceId.keySet()) {
-      assertTrue(logged.containsKey(traceId), "exemplar trace_id " + traceId + " is in no http_request event");
-      assertEquals(logged.get(traceId).path("http_route").asText(), routeByTraceId.get(traceId));
+    for (String spanId : routeBySpanId.keySet()) {
+      JsonNode event = logged.get(spanId);
+      assertTrue(event != null, "exemplar span_id " + spanId + " is in no http_request event");
+      assertEquals(event.path("trace_id").asText(), traceBySpanId.get(spanId));
+      assertEquals(event.path("http_route").asText(), routeBySpanId.get(spanId));
     }
   }
 
