@@ -27,6 +27,20 @@ class WeakIdentityMapTest {
   }
 
   @Test
+  void putIfAbsentKeepsTheFirstValueAndConditionalRemoveNeedsTheSameValue() {
+    WeakIdentityMap<Object, String> map = new WeakIdentityMap<>();
+    Object key = new Object();
+    String first = new String("first");
+    assertNull(map.putIfAbsent(key, first));
+    assertEquals("first", map.putIfAbsent(key, "second"));
+    assertEquals("first", map.get(key));
+    assertEquals(1, map.size());
+    assertTrue(!map.remove(key, "other"));
+    assertTrue(map.remove(key, first));
+    assertNull(map.get(key));
+  }
+
+  @Test
   void doesNotKeepKeysAlive() throws Exception {
     WeakIdentityMap<Object, String> map = new WeakIdentityMap<>();
     for (int i = 0; i < 1000; i++) {

@@ -1,0 +1,288 @@
+package io.lantern.instrumentation.langchain4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.genai.GenAiMetrics;
+import io.lantern.agent.genai.GenAiPrices;
+import io.lantern.agent.genai.GenAiRecorder;
+import io.lantern.agent.log.EventLog;
+import io.lantern.agent.metrics.LanternMetrics;
+import io.lantern.agent.trace.LanternSpan;
+import io.lantern.agent.trace.Tracing;
+import io.prometheus.client.exporter.common.TextFormat;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tracker driven in the order the advice calls it, with real LangChain4j 1.x objects: what it
+ * records is read back from the exported spans (one per recorded call) and the metrics.
+ */
+class LangChain4jTrackerTest {
+  private final List<LanternSpan> exported = new CopyOnWriteArrayList<>();
+  private LanternMetrics metrics;
+  private InstrumentationErrors errors;
+  private LangChain4jTracker tracker;
+
+  /** A provider module's model: OpenAI by its provider(), a default model in its parameters. */
+  static final class Model implements ChatModel {
+    ModelProvider provider = ModelProvider.OPEN_AI;
+
+    @Override
+    public ModelProvider provider() {
+      return provider;
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+      return DefaultChatRequestParameters.builder().modelName("default-model").build();
+    }
+  }
+
+  /** An application's handler: it overrides only the classic one-argument callback. */
+  static final class Handler implements StreamingChatResponseHandler {
+    @Override
+    public void onPartialResponse(String partialResponse) {}
+
+    @Override
+    public void onCompleteResponse(ChatResponse completeResponse) {}
+
+    @Override
+    public void onError(Throwable error) {}
+  }
+
+  static final class Handle implements StreamingHandle {
+    volatile boolean cancelled;
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return cancelled;
+    }
+  }
+
+  @BeforeEach
+  void start() {
+    metrics = new LanternMetrics(100);
+    errors = new InstrumentationErrors(metrics, EventLog.noop());
+    GenAiRecorder recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0, exported::add), EventLog.noop(),
+        GenAiPrices.none(), false, 1000);
+    tracker = new LangChain4jTracker(recorder, errors);
+  }
+
+  @AfterEach
+  void clear() {
+    Tracing.restore(null);
+  }
+
+  private static ChatRequest request(String model) {
+    return ChatRequest.builder().messages(UserMessage.from("secret prompt")).modelName(model).build();
+  }
+
+  private static ChatResponse response(String model, Integer in, Integer out, FinishReason reason) {
+    return ChatResponse.builder().aiMessage(AiMessage.from("secret answer")).modelName(model)
+        .tokenUsage(in == null && out == null ? null : new TokenUsage(in, out)).finishReason(reason).build();
+  }
+
+  private static Object attribute(LanternSpan span, String key) {
+    for (int i = 0; i < span.attributeCount(); i++) {
+      if (key.equals(span.attributeKey(i))) {
+        return span.attributeValue(i);
+      }
+    }
+    return null;
+  }
+
+  private String scrape() throws Exception {
+    StringWriter out = new StringWriter();
+    TextFormat.write004(out, metrics.registry().metricFamilySamples());
+    return out.toString();
+  }
+
+  private LanternSpan onlySpan() {
+    assertEquals(1, exported.size(), exported.toString());
+    return exported.get(0);
+  }
+
+  @Test
+  void aBlockingCallReadsTheRequestAndTheResponse() throws Exception {
+    Model model = new Model();
+    Object state = tracker.enter(model, request("gpt-4o"), false, null);
+    tracker.exit(state, response("gpt-4o-2024-08-06", 12, 34, FinishReason.LENGTH), null);
+    LanternSpan span = onlySpan();
+    assertEquals("chat", attribute(span, "gen_ai.operation.name"));
+    assertEquals("openai", attribute(span, "gen_ai.provider.name"));
+    assertEquals("gpt-4o", attribute(span, "gen_ai.request.model"));
+    assertEquals("gpt-4o-2024-08-06", attribute(span, "gen_ai.response.model"));
+    assertEquals(12L, attribute(span, "gen_ai.usage.input_tokens"));
+    assertEquals(34L, attribute(span, "gen_ai.usage.output_tokens"));
+    assertEquals("length", attribute(span, "gen_ai.response.finish_reasons"));
+    assertNull(Tracing.current(), "detached when chat returned");
+    String text = scrape();
+    assertTrue(text.contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"openai\","
+        + "gen_ai_request_model=\"gpt-4o\",gen_ai_response_model=\"gpt-4o-2024-08-06\",gen_ai_token_type=\"input\",} 12.0"), text);
+    assertFalse(text.contains("time_to_first_chunk_seconds_count{"), "not a streaming call");
+  }
+
+  @Test
+  void theDefaultModelIsTheRequestModelWhenTheRequestNamesNone() {
+    Object state = tracker.enter(new Model(), request(null), false, null);
+    tracker.exit(state, response("default-model-v2", null, null, null), null);
+    LanternSpan span = onlySpan();
+    assertEquals("default-model", attribute(span, "gen_ai.request.model"));
+    assertNull(attribute(span, "gen_ai.usage.input_tokens"), "no usage in the response: none reported");
+    assertNull(attribute(span, "gen_ai.response.finish_reasons"));
+  }
+
+  @Test
+  void aFailedCallKeepsTheExceptionClass() throws Exception {
+    Object state = tracker.enter(new Model(), request("gpt-4o"), false, null);
+    tracker.exit(state, null, new IllegalStateException("429"));
+    assertEquals("java.lang.IllegalStateException", onlySpan().errorType());
+    assertTrue(scrape().contains("error_type=\"java.lang.IllegalStateException\",} 1.0"));
+  }
+
+  @Test
+  void layersOfChatCountOnce() {
+    Model model = new Model();
+    ChatRequest request = request("gpt-4o");
+    Object outer = tracker.enter(model, request, false, null); // chat(request)
+    Object inner = tracker.enter(model, request, false, null); // chat(request, options)
+    ChatResponse response = response("gpt-4o-1", 1, 2, FinishReason.STOP);
+    tracker.exit(inner, response, null);
+    assertTrue(exported.isEmpty(), "the inner layer records nothing");
+    tracker.exit(outer, response, null);
+    assertEquals("stop", attribute(onlySpan(), "gen_ai.response.finish_reasons"));
+  }
+
+  @Test
+  void aStreamEndsAtOnCompleteResponseOnceWithTheTimeToTheFirstChunk() throws Exception {
+    Model model = new Model();
+    Handler handler = new Handler();
+    ChatRequest request = request("gpt-4o");
+    Object outer = tracker.enter(model, request, true, handler);
+    Object inner = tracker.enter(model, request, true, handler); // chat(request, options, handler): same handler
+    tracker.exit(inner, null, null);
+    tracker.exit(outer, null, null);
+    assertNull(Tracing.current(), "detached when chat returned; the stream goes on");
+    assertTrue(exported.isEmpty());
+    Thread.sleep(60);
+    Handle handle = new Handle();
+    // the default (partial, context) callback runs, then the handler's own one-argument one
+    tracker.partial(handler, new PartialResponseContext(handle));
+    tracker.partial(handler, null);
+    tracker.partial(new Handler(), null); // another handler: not a measured call
+    tracker.complete(handler, response("gpt-4o-9", 5, 7, FinishReason.STOP));
+    tracker.complete(handler, response("gpt-4o-9", 5, 7, FinishReason.STOP));
+    tracker.failed(handler, new IllegalStateException("late"));
+    tracker.cancelled(handle);
+    LanternSpan span = onlySpan();
+    assertEquals(5L, attribute(span, "gen_ai.usage.input_tokens"));
+    assertEquals("gpt-4o-9", attribute(span, "gen_ai.response.model"));
+    assertNull(span.errorType());
+    String text = scrape();
+    String labels = "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4o\","
+        + "gen_ai_response_model=\"gpt-4o-9\",error_type=\"\",";
+    assertTrue(text.contains("gen_ai_client_operation_time_to_first_chunk_seconds_count{" + labels + "} 1.0"), text);
+    double firstChunk = sample(text, "gen_ai_client_operation_time_to_first_chunk_seconds_sum{" + labels + "}");
+    assertTrue(firstChunk >= 0.06, "time to first chunk " + firstChunk);
+    assertTrue(sample(text, "gen_ai_client_operation_duration_seconds_sum{" + labels + "}") >= firstChunk);
+  }
+
+  @Test
+  void aStreamEndsAtOnErrorWithItsClass() {
+    Handler handler = new Handler();
+    tracker.exit(tracker.enter(new Model(), request("gpt-4o"), true, handler), null, null);
+    tracker.failed(handler, new java.io.UncheckedIOException(new java.io.IOException("reset")));
+    tracker.complete(handler, response("x", 1, 1, FinishReason.STOP));
+    assertEquals("java.io.UncheckedIOException", onlySpan().errorType());
+  }
+
+  @Test
+  void aCancelledStreamEndsWhenItsHandleIsCancelled() {
+    Handler handler = new Handler();
+    tracker.exit(tracker.enter(new Model(), request("gpt-4o"), true, handler), null, null);
+    Handle handle = new Handle();
+    tracker.partial(handler, new PartialResponseContext(handle));
+    tracker.cancelled(new Handle()); // someone else's stream
+    assertTrue(exported.isEmpty());
+    tracker.cancelled(handle);
+    assertNull(onlySpan().errorType());
+    assertNull(attribute(onlySpan(), "gen_ai.usage.input_tokens"), "ended before any usage");
+    // the handler is used again for a new call: measured on its own
+    tracker.exit(tracker.enter(new Model(), request("second"), true, handler), null, null);
+    tracker.complete(handler, response("second-1", 2, 3, FinishReason.STOP));
+    assertEquals(2, exported.size());
+    assertEquals("second", attribute(exported.get(1), "gen_ai.request.model"));
+  }
+
+  @Test
+  void aStreamThatFailsInChatEndsThere() {
+    Handler handler = new Handler();
+    tracker.exit(tracker.enter(new Model(), request("gpt-4o"), true, handler), null, new IllegalArgumentException("bad"));
+    tracker.failed(handler, new IllegalArgumentException("bad")); // what some modules do as well
+    assertEquals("java.lang.IllegalArgumentException", onlySpan().errorType());
+  }
+
+  @Test
+  void providersFromTheModelOrItsClass() {
+    Model model = new Model();
+    model.provider = ModelProvider.GOOGLE_AI_GEMINI;
+    assertEquals("gcp.gemini", LangChain4jModels.provider(model));
+    model.provider = ModelProvider.OTHER;
+    assertNull(LangChain4jModels.provider(model), "OTHER, and a class of no provider module");
+    assertEquals("openai", LangChain4jModels.provider(new dev.langchain4j.model.openai.FakeOpenAiModel()));
+    Object state = tracker.enter(model, request("m"), false, null);
+    tracker.exit(state, response("m", 1, 1, null), null);
+    assertEquals("_OTHER", attribute(onlySpan(), "gen_ai.provider.name"));
+  }
+
+  @Test
+  void nothingOfTheLibraryFailsTheTracker() {
+    Object state = tracker.enter(new Object(), new Object(), false, null);
+    tracker.exit(state, new Object(), null);
+    tracker.partial(null, null);
+    tracker.complete(null, null);
+    tracker.failed(null, null);
+    tracker.cancelled(null);
+    tracker.exit("not a state", null, null);
+    assertEquals(1, exported.size());
+    Double failures = metrics.registry().getSampleValue("lantern_instrumentation_errors_total",
+        new String[] {"instrumentation"}, new String[] {"langchain4j"});
+    assertTrue(failures == null || failures == 0.0, "reported " + failures);
+  }
+
+  private static double sample(String text, String prefix) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(prefix)) {
+        return Double.parseDouble(line.substring(prefix.length()).trim());
+      }
+    }
+    throw new AssertionError("no " + prefix + " in\n" + text);
+  }
+}
