@@ -5,14 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lantern.agent.InstrumentationErrors;
-import io.lantern.agent.log.EventLog;
-import io.lantern.agent.log.EventLogSettings;
-import io.lantern.agent.log.EventLogTarget;
-import io.lantern.agent.metrics.LanternMetrics;
-import io.lantern.agent.trace.Tracing;
-import io.prometheus.client.exporter.common.TextFormat;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,34 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class GenAiStreamsTest {
-  private EventLog events;
-  private LanternMetrics metrics;
-  private GenAiRecorder recorder;
-  private InstrumentationErrors errors;
+  private final RecorderFixture fixture = new RecorderFixture();
   private final AtomicInteger sourceClosed = new AtomicInteger();
-
-  @BeforeEach
-  void start() {
-    events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.NONE).build());
-    metrics = new LanternMetrics(100);
-    recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0), events, GenAiPrices.none(), false, 100);
-    errors = new InstrumentationErrors(metrics, events);
-  }
 
   @AfterEach
   void close() {
-    Tracing.restore(null);
-    events.close();
+    fixture.close();
   }
 
   private GenAiCall call() {
-    GenAiCall call = recorder.start("chat", "openai", "m", true);
-    call.detach();
-    return call;
+    return fixture.streamingCall("openai", "m");
   }
 
   private Stream<String> source(String... chunks) {
@@ -65,7 +42,7 @@ class GenAiStreamsTest {
   @Test
   void exhaustingTheStreamEndsTheCallOnceWithTheSameElements() throws Exception {
     GenAiCall call = call();
-    Stream<String> observed = GenAiStreams.observe(source("a", "b", "tokens:7"), call, GenAiStreamsTest::read, errors, "test");
+    Stream<String> observed = GenAiStreams.observe(source("a", "b", "tokens:7"), call, GenAiStreamsTest::read, fixture.errors, "test");
     assertFalse(call.isEnded(), "nothing is read before a terminal operation");
     assertEquals(List.of("a", "b", "tokens:7"), observed.collect(Collectors.toList()));
     assertTrue(call.isEnded());
@@ -81,7 +58,7 @@ class GenAiStreamsTest {
   @Test
   void closingBeforeTheEndEndsTheCallWithoutAnError() throws Exception {
     GenAiCall call = call();
-    Stream<String> observed = GenAiStreams.observe(source("a", "b", "c"), call, GenAiStreamsTest::read, errors, "test");
+    Stream<String> observed = GenAiStreams.observe(source("a", "b", "c"), call, GenAiStreamsTest::read, fixture.errors, "test");
     Iterator<String> it = observed.iterator();
     assertEquals("a", it.next());
     assertFalse(call.isEnded());
@@ -103,7 +80,7 @@ class GenAiStreamsTest {
     });
     List<String> seen = new ArrayList<>();
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
-        () -> GenAiStreams.observe(failing, call, GenAiStreamsTest::read, errors, "test").forEach(seen::add));
+        () -> GenAiStreams.observe(failing, call, GenAiStreamsTest::read, fixture.errors, "test").forEach(seen::add));
     assertTrue(thrown == failure);
     assertEquals(List.of("a"), seen);
     assertTrue(call.isEnded());
@@ -113,7 +90,7 @@ class GenAiStreamsTest {
   @Test
   void theApplicationsOwnExceptionIsNotTheCallsError() throws Exception {
     GenAiCall call = call();
-    assertThrows(ArithmeticException.class, () -> GenAiStreams.observe(source("a", "b"), call, GenAiStreamsTest::read, errors, "test")
+    assertThrows(ArithmeticException.class, () -> GenAiStreams.observe(source("a", "b"), call, GenAiStreamsTest::read, fixture.errors, "test")
         .forEach(s -> {
           throw new ArithmeticException();
         }));
@@ -126,14 +103,12 @@ class GenAiStreamsTest {
     GenAiCall call = call();
     List<String> seen = GenAiStreams.observe(source("a", "b"), call, (c, chunk) -> {
       throw new IllegalArgumentException("reader bug");
-    }, errors, "test").collect(Collectors.toList());
+    }, fixture.errors, "test").collect(Collectors.toList());
     assertEquals(List.of("a", "b"), seen);
     assertTrue(scrape().contains("lantern_instrumentation_errors_total{instrumentation=\"test\",} 2.0"));
   }
 
   private String scrape() throws Exception {
-    StringWriter out = new StringWriter();
-    TextFormat.write004(out, metrics.registry().metricFamilySamples());
-    return out.toString();
+    return fixture.scrape();
   }
 }

@@ -19,6 +19,9 @@ public final class OpenAiHooks {
 
     /** {@code StreamResponse.close()} ran. */
     void closed(Object streamResponse);
+
+    /** {@code AsyncStreamResponse.subscribe(handler, ...)} starts; returns the handler to subscribe. */
+    Object subscribe(Object asyncStreamResponse, Object handler);
   }
 
   private static volatile Handler handler;
@@ -42,6 +45,11 @@ public final class OpenAiHooks {
   public static Object stream(Object streamResponse, Object stream) {
     Handler current = handler;
     return current == null || stream == null ? stream : current.stream(streamResponse, stream);
+  }
+
+  public static Object subscribe(Object asyncStreamResponse, Object streamHandler) {
+    Handler current = handler;
+    return current == null || streamHandler == null ? streamHandler : current.subscribe(asyncStreamResponse, streamHandler);
   }
 
   public static void closed(Object streamResponse) {

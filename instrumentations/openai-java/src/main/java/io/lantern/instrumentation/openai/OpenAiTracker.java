@@ -5,6 +5,7 @@ import io.lantern.agent.Names;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.genai.GenAiStreams;
+import io.lantern.agent.genai.StreamHandlerProxy;
 import io.lantern.agent.util.Getters;
 import io.lantern.agent.util.WeakIdentityMap;
 import io.lantern.bootstrap.openai.OpenAiHooks;
@@ -26,6 +27,7 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
   static final String CHAT_ASYNC = "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl";
   static final String RESPONSES_BLOCKING = "com.openai.services.blocking.ResponseServiceImpl";
   static final String RESPONSES_ASYNC = "com.openai.services.async.ResponseServiceAsyncImpl";
+  static final String HANDLER_INTERFACE = "com.openai.core.http.AsyncStreamResponse$Handler";
   static final String NO_USAGE_REQUESTED = "streamed without stream_options.include_usage: the API sends no usage";
 
   /** Which service method: what the exit does with its return value. */
@@ -33,9 +35,11 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
     CHAT(false, false, false),
     CHAT_STREAM(false, true, false),
     CHAT_ASYNC(false, false, true),
+    CHAT_ASYNC_STREAM(false, true, true),
     RESPONSES(true, false, false),
     RESPONSES_STREAM(true, true, false),
-    RESPONSES_ASYNC(true, false, true);
+    RESPONSES_ASYNC(true, false, true),
+    RESPONSES_ASYNC_STREAM(true, true, true);
 
     final boolean responses;
     final boolean streaming;
@@ -63,6 +67,8 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
   private final InstrumentationErrors errors;
   /** Stream responses being measured, until closed (weak: an abandoned one is not kept alive). */
   private final WeakIdentityMap<Object, Pending> streams = new WeakIdentityMap<>();
+  /** Async stream responses being measured, until subscribed. */
+  private final WeakIdentityMap<Object, Pending> asyncStreams = new WeakIdentityMap<>();
   private final GenAiStreams.ChunkReader chatChunks;
   private final GenAiStreams.ChunkReader responseEvents;
 
@@ -82,13 +88,13 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
       return streaming ? Kind.CHAT_STREAM : Kind.CHAT;
     }
     if (origin.startsWith(CHAT_ASYNC + ".")) {
-      return streaming ? null : Kind.CHAT_ASYNC;
+      return streaming ? Kind.CHAT_ASYNC_STREAM : Kind.CHAT_ASYNC;
     }
     if (origin.startsWith(RESPONSES_BLOCKING + ".")) {
       return streaming ? Kind.RESPONSES_STREAM : Kind.RESPONSES;
     }
     if (origin.startsWith(RESPONSES_ASYNC + ".")) {
-      return streaming ? null : Kind.RESPONSES_ASYNC;
+      return streaming ? Kind.RESPONSES_ASYNC_STREAM : Kind.RESPONSES_ASYNC;
     }
     return null;
   }
@@ -102,7 +108,7 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
       }
       String model = kind.responses ? OpenAiModels.modelName(Getters.get(params, "model")) : Getters.string(params, "model");
       GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, Names.GEN_AI_PROVIDER_OPENAI, model, kind.streaming);
-      if (kind == Kind.CHAT_STREAM && !Getters.isTrue(Getters.get(params, "streamOptions"), "includeUsage")) {
+      if ((kind == Kind.CHAT_STREAM || kind == Kind.CHAT_ASYNC_STREAM) && !Getters.isTrue(Getters.get(params, "streamOptions"), "includeUsage")) {
         call.usageNote(NO_USAGE_REQUESTED);
       }
       if (recorder.captureContent()) {
@@ -125,6 +131,13 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
     try {
       if (thrown != null || returned == null) {
         call.end(thrown);
+      } else if (pending.kind.streaming && pending.kind.async) {
+        asyncStreams.put(returned, pending);
+        // ends a stream that fails before, or is closed without, a subscription
+        Object done = Getters.get(returned, "onCompleteFuture");
+        if (done instanceof CompletableFuture) {
+          ((CompletableFuture<?>) done).whenComplete((ignored, failure) -> call.end(failure));
+        }
       } else if (pending.kind.streaming) {
         streams.put(returned, pending);
       } else if (pending.kind.async) {
@@ -170,6 +183,23 @@ final class OpenAiTracker implements OpenAiHooks.Handler {
       }
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
+    }
+  }
+
+  @Override
+  public Object subscribe(Object asyncStreamResponse, Object handler) {
+    try {
+      Pending pending = asyncStreams.remove(asyncStreamResponse);
+      if (pending == null) {
+        return handler;
+      }
+      Class<?> handlerInterface =
+          Class.forName(HANDLER_INTERFACE, false, asyncStreamResponse.getClass().getClassLoader());
+      return StreamHandlerProxy.wrap(handlerInterface, handler, pending.call,
+          pending.kind.responses ? responseEvents : chatChunks, errors, INSTRUMENTATION);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return handler;
     }
   }
 

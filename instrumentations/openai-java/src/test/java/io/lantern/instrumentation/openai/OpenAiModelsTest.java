@@ -165,7 +165,8 @@ class OpenAiModelsTest {
     assertEquals(OpenAiTracker.Kind.RESPONSES, OpenAiTracker.kindOf(OpenAiTracker.RESPONSES_BLOCKING + ".create"));
     assertEquals(OpenAiTracker.Kind.RESPONSES_STREAM, OpenAiTracker.kindOf(OpenAiTracker.RESPONSES_BLOCKING + ".createStreaming"));
     assertEquals(OpenAiTracker.Kind.RESPONSES_ASYNC, OpenAiTracker.kindOf(OpenAiTracker.RESPONSES_ASYNC + ".create"));
-    assertNull(OpenAiTracker.kindOf(OpenAiTracker.CHAT_ASYNC + ".createStreaming"), "async streaming is not measured");
+    assertEquals(OpenAiTracker.Kind.CHAT_ASYNC_STREAM, OpenAiTracker.kindOf(OpenAiTracker.CHAT_ASYNC + ".createStreaming"));
+    assertEquals(OpenAiTracker.Kind.RESPONSES_ASYNC_STREAM, OpenAiTracker.kindOf(OpenAiTracker.RESPONSES_ASYNC + ".createStreaming"));
     assertNull(OpenAiTracker.kindOf("com.example.Other.create"));
     assertNull(OpenAiTracker.kindOf(null));
   }
