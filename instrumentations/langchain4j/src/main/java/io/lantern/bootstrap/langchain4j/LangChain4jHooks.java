@@ -10,21 +10,15 @@ public final class LangChain4jHooks {
   /** Implemented inside the agent. */
   public interface Handler {
     /**
-     * {@code ChatModel.chat(ChatRequest...)} (handler null) or {@code StreamingChatModel.chat(ChatRequest...,
+     * {@code ChatModel.chat(ChatRequest...)} or {@code StreamingChatModel.chat(ChatRequest...,
      * StreamingChatResponseHandler)} starts. Returns the hook state.
      */
-    Object enter(Object model, Object request, boolean streaming, Object responseHandler);
+    Object enter(Object model, Object request, boolean streaming);
+
+    /** The response handler to give the streaming call of {@code state}: an observing one, or the same. */
+    Object responseHandler(Object state, Object responseHandler);
 
     void exit(Object state, Object returned, Throwable thrown);
-
-    /** A partial response, thinking or tool call reached a response handler; {@code context} may be null. */
-    void partial(Object responseHandler, Object context);
-
-    /** {@code onCompleteResponse(ChatResponse)} of a response handler starts. */
-    void complete(Object responseHandler, Object response);
-
-    /** {@code onError(Throwable)} of a response handler starts. */
-    void failed(Object responseHandler, Throwable error);
 
     /** {@code StreamingHandle.cancel()} ran. */
     void cancelled(Object streamingHandle);
@@ -36,36 +30,20 @@ public final class LangChain4jHooks {
     handler = installed;
   }
 
-  public static Object enter(Object model, Object request, boolean streaming, Object responseHandler) {
+  public static Object enter(Object model, Object request, boolean streaming) {
     Handler current = handler;
-    return current == null ? null : current.enter(model, request, streaming, responseHandler);
+    return current == null ? null : current.enter(model, request, streaming);
+  }
+
+  public static Object responseHandler(Object state, Object responseHandler) {
+    Handler current = handler;
+    return current == null || state == null ? responseHandler : current.responseHandler(state, responseHandler);
   }
 
   public static void exit(Object state, Object returned, Throwable thrown) {
     Handler current = handler;
     if (current != null && state != null) {
       current.exit(state, returned, thrown);
-    }
-  }
-
-  public static void partial(Object responseHandler, Object context) {
-    Handler current = handler;
-    if (current != null) {
-      current.partial(responseHandler, context);
-    }
-  }
-
-  public static void complete(Object responseHandler, Object response) {
-    Handler current = handler;
-    if (current != null) {
-      current.complete(responseHandler, response);
-    }
-  }
-
-  public static void failed(Object responseHandler, Throwable error) {
-    Handler current = handler;
-    if (current != null) {
-      current.failed(responseHandler, error);
     }
   }
 

@@ -10,7 +10,7 @@ public final class ChatAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(@Advice.This Object model, @Advice.Argument(0) Object request) {
-    return LangChain4jHooks.enter(model, request, false, null);
+    return LangChain4jHooks.enter(model, request, false);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

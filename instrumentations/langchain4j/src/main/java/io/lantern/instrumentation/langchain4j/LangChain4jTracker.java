@@ -4,7 +4,7 @@ import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.Names;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiRecorder;
-import io.lantern.agent.util.Getters;
+import io.lantern.agent.util.ForwardingProxy;
 import io.lantern.agent.util.WeakIdentityMap;
 import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
 
@@ -14,12 +14,9 @@ import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
  * another) and an instrumented SDK underneath (openai-java under {@code langchain4j-open-ai-official})
  * start nested calls that feed the outermost one, so a user's call is recorded once.
  *
- * <p>A blocking call ends when {@code chat} returns or throws. A streaming call ends in its response
- * handler, which is remembered (weakly, by identity) from {@code chat}'s entry: at the start of
- * {@code onCompleteResponse} (the response is read) or {@code onError}, or when the {@code
- * StreamingHandle} the handler was given is cancelled (LangChain4j then calls neither). The first
- * {@code onPartialResponse}, {@code onPartialThinking} or {@code onPartialToolCall} fixes the time
- * to first chunk. The handler and the request are only read.
+ * <p>A blocking call ends when {@code chat} returns or throws. A streaming call ends in the
+ * response handler: the outermost {@code chat} gives the model an {@link ObservedResponseHandler}
+ * standing for the application's. The request and the application's handler are only read.
  */
 final class LangChain4jTracker implements LangChain4jHooks.Handler {
   static final String INSTRUMENTATION = "langchain4j";
@@ -34,8 +31,6 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
   static final class Pending {
     final GenAiCall call;
     final boolean streaming;
-    /** Whether the call's streaming handle is known (registered for cancel()). */
-    volatile boolean handleKnown;
 
     Pending(GenAiCall call, boolean streaming) {
       this.call = call;
@@ -43,12 +38,18 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
     }
   }
 
+  /** The {@code StreamingChatResponseHandler} interface as each handler class sees it. */
+  private static final ClassValue<Class<?>> HANDLER_INTERFACE = new ClassValue<Class<?>>() {
+    @Override
+    protected Class<?> computeValue(Class<?> type) {
+      return ForwardingProxy.implemented(type, RESPONSE_HANDLER);
+    }
+  };
+
   private final GenAiRecorder recorder;
   private final InstrumentationErrors errors;
-  /** Streaming calls by the response handler given to {@code chat}; values never hold the key. */
-  private final WeakIdentityMap<Object, Pending> byHandler = new WeakIdentityMap<>();
-  /** Streaming calls by the {@code StreamingHandle} their handler was given. */
-  private final WeakIdentityMap<Object, Pending> byStreamingHandle = new WeakIdentityMap<>();
+  /** Streaming calls by the {@code StreamingHandle} their handler was given, until cancelled or collected. */
+  private final WeakIdentityMap<Object, GenAiCall> byStreamingHandle = new WeakIdentityMap<>();
 
   LangChain4jTracker(GenAiRecorder recorder, InstrumentationErrors errors) {
     this.recorder = recorder;
@@ -56,25 +57,31 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
   }
 
   @Override
-  public Object enter(Object model, Object request, boolean streaming, Object responseHandler) {
+  public Object enter(Object model, Object request, boolean streaming) {
     try {
       GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, LangChain4jModels.provider(model),
           LangChain4jModels.requestModel(model, request), streaming);
       if (call.capturesContent()) {
         call.inputContent(LangChain4jModels.inputText(request));
       }
-      Pending pending = new Pending(call, streaming);
-      if (streaming && responseHandler != null) {
-        // a layer below handing on the same handler keeps the outer call's registration
-        Pending existing = byHandler.get(responseHandler);
-        if (existing == null || existing.call.isEnded()) {
-          byHandler.put(responseHandler, pending);
-        }
-      }
-      return pending;
+      return new Pending(call, streaming);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return null;
+    }
+  }
+
+  @Override
+  public Object responseHandler(Object state, Object responseHandler) {
+    try {
+      if (!(state instanceof Pending) || responseHandler == null || ((Pending) state).call.isNested()) {
+        return responseHandler; // a layer below the outermost: the handler it gets already reports
+      }
+      Class<?> type = HANDLER_INTERFACE.get(responseHandler.getClass());
+      return new ObservedResponseHandler(responseHandler, ((Pending) state).call, this, errors).proxy(type);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return responseHandler;
     }
   }
 
@@ -92,7 +99,7 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
         }
         call.end(thrown);
       } else if (thrown != null) {
-        call.end(thrown); // failed before streaming began; a handler callback may still come and is ignored
+        call.end(thrown); // failed before streaming began
       }
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
@@ -102,65 +109,17 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
     }
   }
 
-  @Override
-  public void partial(Object responseHandler, Object context) {
-    try {
-      Pending pending = byHandler.get(responseHandler);
-      if (pending == null) {
-        return;
-      }
-      pending.call.chunk();
-      if (context != null && !pending.handleKnown) {
-        Object handle = Getters.get(context, "streamingHandle");
-        if (handle != null) {
-          pending.handleKnown = true;
-          byStreamingHandle.put(handle, pending);
-        }
-      }
-    } catch (Throwable t) {
-      errors.report(INSTRUMENTATION, t);
-    }
-  }
-
-  @Override
-  public void complete(Object responseHandler, Object response) {
-    try {
-      Pending pending = byHandler.get(responseHandler);
-      if (pending == null) {
-        return;
-      }
-      byHandler.remove(responseHandler, pending);
-      try {
-        if (response != null && !pending.call.isEnded()) {
-          LangChain4jModels.readResponse(pending.call, response);
-        }
-      } finally {
-        pending.call.end(null);
-      }
-    } catch (Throwable t) {
-      errors.report(INSTRUMENTATION, t);
-    }
-  }
-
-  @Override
-  public void failed(Object responseHandler, Throwable error) {
-    try {
-      Pending pending = byHandler.get(responseHandler);
-      if (pending != null) {
-        byHandler.remove(responseHandler, pending);
-        pending.call.end(error);
-      }
-    } catch (Throwable t) {
-      errors.report(INSTRUMENTATION, t);
-    }
+  /** A streaming call's handle, so that {@link #cancelled} can end it. */
+  void remember(Object streamingHandle, GenAiCall call) {
+    byStreamingHandle.put(streamingHandle, call);
   }
 
   @Override
   public void cancelled(Object streamingHandle) {
     try {
-      Pending pending = byStreamingHandle.remove(streamingHandle);
-      if (pending != null) {
-        pending.call.end(null); // its handler's entry stays until the handler is reused or collected
+      GenAiCall call = byStreamingHandle.remove(streamingHandle);
+      if (call != null) {
+        call.end(null);
       }
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);

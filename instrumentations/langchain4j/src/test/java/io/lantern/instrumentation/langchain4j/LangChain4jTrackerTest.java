@@ -3,6 +3,7 @@ package io.lantern.instrumentation.langchain4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.data.message.AiMessage;
@@ -60,16 +61,28 @@ class LangChain4jTrackerTest {
     }
   }
 
-  /** An application's handler: it overrides only the classic one-argument callback. */
-  static final class Handler implements StreamingChatResponseHandler {
-    @Override
-    public void onPartialResponse(String partialResponse) {}
+  /** An application's handler: it overrides only the classic one-argument partial callback. */
+  static class Handler implements StreamingChatResponseHandler {
+    final List<String> got = new CopyOnWriteArrayList<>();
+    RuntimeException failPartials;
 
     @Override
-    public void onCompleteResponse(ChatResponse completeResponse) {}
+    public void onPartialResponse(String partialResponse) {
+      got.add("partial " + partialResponse);
+      if (failPartials != null) {
+        throw failPartials;
+      }
+    }
 
     @Override
-    public void onError(Throwable error) {}
+    public void onCompleteResponse(ChatResponse completeResponse) {
+      got.add("complete " + completeResponse.modelName());
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      got.add("error " + error.getMessage());
+    }
   }
 
   static final class Handle implements StreamingHandle {
@@ -132,7 +145,7 @@ class LangChain4jTrackerTest {
   @Test
   void aBlockingCallReadsTheRequestAndTheResponse() throws Exception {
     Model model = new Model();
-    Object state = tracker.enter(model, request("gpt-4o"), false, null);
+    Object state = tracker.enter(model, request("gpt-4o"), false);
     tracker.exit(state, response("gpt-4o-2024-08-06", 12, 34, FinishReason.LENGTH), null);
     LanternSpan span = onlySpan();
     assertEquals("chat", attribute(span, "gen_ai.operation.name"));
@@ -151,7 +164,7 @@ class LangChain4jTrackerTest {
 
   @Test
   void theDefaultModelIsTheRequestModelWhenTheRequestNamesNone() {
-    Object state = tracker.enter(new Model(), request(null), false, null);
+    Object state = tracker.enter(new Model(), request(null), false);
     tracker.exit(state, response("default-model-v2", null, null, null), null);
     LanternSpan span = onlySpan();
     assertEquals("default-model", attribute(span, "gen_ai.request.model"));
@@ -161,7 +174,7 @@ class LangChain4jTrackerTest {
 
   @Test
   void aFailedCallKeepsTheExceptionClass() throws Exception {
-    Object state = tracker.enter(new Model(), request("gpt-4o"), false, null);
+    Object state = tracker.enter(new Model(), request("gpt-4o"), false);
     tracker.exit(state, null, new IllegalStateException("429"));
     assertEquals("java.lang.IllegalStateException", onlySpan().errorType());
     assertTrue(scrape().contains("error_type=\"java.lang.IllegalStateException\",} 1.0"));
@@ -171,8 +184,8 @@ class LangChain4jTrackerTest {
   void layersOfChatCountOnce() {
     Model model = new Model();
     ChatRequest request = request("gpt-4o");
-    Object outer = tracker.enter(model, request, false, null); // chat(request)
-    Object inner = tracker.enter(model, request, false, null); // chat(request, options)
+    Object outer = tracker.enter(model, request, false); // chat(request)
+    Object inner = tracker.enter(model, request, false); // chat(request, options)
     ChatResponse response = response("gpt-4o-1", 1, 2, FinishReason.STOP);
     tracker.exit(inner, response, null);
     assertTrue(exported.isEmpty(), "the inner layer records nothing");
@@ -180,27 +193,38 @@ class LangChain4jTrackerTest {
     assertEquals("stop", attribute(onlySpan(), "gen_ai.response.finish_reasons"));
   }
 
+  /** What the advice does at a streaming chat's entry: the handler the model gets in place of {@code handler}. */
+  private StreamingChatResponseHandler streamingEnter(Object[] state, Object handler) {
+    state[0] = tracker.enter(new Model(), request("gpt-4o"), true);
+    return (StreamingChatResponseHandler) tracker.responseHandler(state[0], handler);
+  }
+
+  private static PartialResponse partial(String text) {
+    return new PartialResponse(text);
+  }
+
   @Test
   void aStreamEndsAtOnCompleteResponseOnceWithTheTimeToTheFirstChunk() throws Exception {
-    Model model = new Model();
-    Handler handler = new Handler();
-    ChatRequest request = request("gpt-4o");
-    Object outer = tracker.enter(model, request, true, handler);
-    Object inner = tracker.enter(model, request, true, handler); // chat(request, options, handler): same handler
-    tracker.exit(inner, null, null);
-    tracker.exit(outer, null, null);
+    Handler app = new Handler();
+    Object[] outer = new Object[1];
+    StreamingChatResponseHandler given = streamingEnter(outer, app);
+    assertFalse(given == app, "the model gets an observing handler");
+    Object[] inner = new Object[1];
+    assertTrue(streamingEnter(inner, given) == given, "a layer below passes on what it got");
+    tracker.exit(inner[0], null, null);
+    tracker.exit(outer[0], null, null);
     assertNull(Tracing.current(), "detached when chat returned; the stream goes on");
     assertTrue(exported.isEmpty());
     Thread.sleep(60);
     Handle handle = new Handle();
-    // the default (partial, context) callback runs, then the handler's own one-argument one
-    tracker.partial(handler, new PartialResponseContext(handle));
-    tracker.partial(handler, null);
-    tracker.partial(new Handler(), null); // another handler: not a measured call
-    tracker.complete(handler, response("gpt-4o-9", 5, 7, FinishReason.STOP));
-    tracker.complete(handler, response("gpt-4o-9", 5, 7, FinishReason.STOP));
-    tracker.failed(handler, new IllegalStateException("late"));
+    given.onPartialResponse(partial("He"), new PartialResponseContext(handle));
+    given.onPartialResponse("llo");
+    given.onCompleteResponse(response("gpt-4o-9", 5, 7, FinishReason.STOP));
+    given.onCompleteResponse(response("gpt-4o-9", 5, 7, FinishReason.STOP));
+    given.onError(new IllegalStateException("late"));
     tracker.cancelled(handle);
+    assertEquals(List.of("partial He", "partial llo", "complete gpt-4o-9", "complete gpt-4o-9", "error late"), app.got,
+        "the application's handler hears everything, unchanged");
     LanternSpan span = onlySpan();
     assertEquals(5L, attribute(span, "gen_ai.usage.input_tokens"));
     assertEquals("gpt-4o-9", attribute(span, "gen_ai.response.model"));
@@ -216,37 +240,79 @@ class LangChain4jTrackerTest {
 
   @Test
   void aStreamEndsAtOnErrorWithItsClass() {
-    Handler handler = new Handler();
-    tracker.exit(tracker.enter(new Model(), request("gpt-4o"), true, handler), null, null);
-    tracker.failed(handler, new java.io.UncheckedIOException(new java.io.IOException("reset")));
-    tracker.complete(handler, response("x", 1, 1, FinishReason.STOP));
+    Handler app = new Handler();
+    Object[] state = new Object[1];
+    StreamingChatResponseHandler given = streamingEnter(state, app);
+    tracker.exit(state[0], null, null);
+    given.onError(new java.io.UncheckedIOException(new java.io.IOException("reset")));
+    given.onCompleteResponse(response("x", 1, 1, FinishReason.STOP));
     assertEquals("java.io.UncheckedIOException", onlySpan().errorType());
+    assertEquals(2, app.got.size());
+  }
+
+  @Test
+  void theApplicationsOwnCallbackFailureIsNotTheCallsError() {
+    Handler app = new Handler();
+    app.failPartials = new IllegalArgumentException("the app's bug");
+    Object[] state = new Object[1];
+    StreamingChatResponseHandler given = streamingEnter(state, app);
+    tracker.exit(state[0], null, null);
+    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> given.onPartialResponse("x"));
+    given.onError(thrown); // what LangChain4j does with it; the stream goes on
+    assertTrue(exported.isEmpty());
+    given.onCompleteResponse(response("y", 1, 1, FinishReason.STOP));
+    assertNull(onlySpan().errorType());
   }
 
   @Test
   void aCancelledStreamEndsWhenItsHandleIsCancelled() {
-    Handler handler = new Handler();
-    tracker.exit(tracker.enter(new Model(), request("gpt-4o"), true, handler), null, null);
+    Handler app = new Handler();
+    Object[] state = new Object[1];
+    StreamingChatResponseHandler given = streamingEnter(state, app);
+    tracker.exit(state[0], null, null);
     Handle handle = new Handle();
-    tracker.partial(handler, new PartialResponseContext(handle));
+    given.onPartialResponse(partial("a"), new PartialResponseContext(handle));
     tracker.cancelled(new Handle()); // someone else's stream
     assertTrue(exported.isEmpty());
-    tracker.cancelled(handle);
+    handle.cancel();
+    tracker.cancelled(handle); // what the advice in cancel() does
     assertNull(onlySpan().errorType());
     assertNull(attribute(onlySpan(), "gen_ai.usage.input_tokens"), "ended before any usage");
-    // the handler is used again for a new call: measured on its own
-    tracker.exit(tracker.enter(new Model(), request("second"), true, handler), null, null);
-    tracker.complete(handler, response("second-1", 2, 3, FinishReason.STOP));
-    assertEquals(2, exported.size());
-    assertEquals("second", attribute(exported.get(1), "gen_ai.request.model"));
+  }
+
+  @Test
+  void aStreamCancelledInsideItsCallbackEndsWhenTheCallbackReturns() {
+    Handle handle = new Handle();
+    StreamingChatResponseHandler app = new Handler() {
+      @Override
+      public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+        context.streamingHandle().cancel();
+      }
+    };
+    Object[] state = new Object[1];
+    StreamingChatResponseHandler given = streamingEnter(state, app);
+    tracker.exit(state[0], null, null);
+    given.onPartialResponse(partial("a"), new PartialResponseContext(handle));
+    assertTrue(handle.isCancelled());
+    assertNull(onlySpan().errorType());
   }
 
   @Test
   void aStreamThatFailsInChatEndsThere() {
-    Handler handler = new Handler();
-    tracker.exit(tracker.enter(new Model(), request("gpt-4o"), true, handler), null, new IllegalArgumentException("bad"));
-    tracker.failed(handler, new IllegalArgumentException("bad")); // what some modules do as well
+    Object[] state = new Object[1];
+    StreamingChatResponseHandler given = streamingEnter(state, new Handler());
+    tracker.exit(state[0], null, new IllegalArgumentException("bad"));
+    given.onError(new IllegalArgumentException("bad")); // what some modules do as well
     assertEquals("java.lang.IllegalArgumentException", onlySpan().errorType());
+  }
+
+  @Test
+  void aHandlerOfNoKnownTypeIsPassedOnAsItIs() {
+    Object state = tracker.enter(new Model(), request("gpt-4o"), true);
+    Object notAHandler = new Object();
+    assertTrue(tracker.responseHandler(state, notAHandler) == notAHandler);
+    assertNull(tracker.responseHandler(state, null));
+    tracker.exit(state, null, null);
   }
 
   @Test
@@ -257,18 +323,16 @@ class LangChain4jTrackerTest {
     model.provider = ModelProvider.OTHER;
     assertNull(LangChain4jModels.provider(model), "OTHER, and a class of no provider module");
     assertEquals("openai", LangChain4jModels.provider(new dev.langchain4j.model.openai.FakeOpenAiModel()));
-    Object state = tracker.enter(model, request("m"), false, null);
+    Object state = tracker.enter(model, request("m"), false);
     tracker.exit(state, response("m", 1, 1, null), null);
     assertEquals("_OTHER", attribute(onlySpan(), "gen_ai.provider.name"));
   }
 
   @Test
   void nothingOfTheLibraryFailsTheTracker() {
-    Object state = tracker.enter(new Object(), new Object(), false, null);
+    Object state = tracker.enter(new Object(), new Object(), false);
     tracker.exit(state, new Object(), null);
-    tracker.partial(null, null);
-    tracker.complete(null, null);
-    tracker.failed(null, null);
+    assertNull(tracker.responseHandler(null, null));
     tracker.cancelled(null);
     tracker.exit("not a state", null, null);
     assertEquals(1, exported.size());
