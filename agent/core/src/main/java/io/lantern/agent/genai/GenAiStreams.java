@@ -16,7 +16,10 @@ import java.util.stream.StreamSupport;
 public final class GenAiStreams {
   private GenAiStreams() {}
 
-  /** Reads what a chunk says (model, usage, finish reason, text) into the call; runs on the consuming thread. */
+  /**
+   * Reads what a chunk says (model, usage, finish reason, text) into the call; runs on the consuming
+   * thread. Also reads a whole response ({@link GenAiCall#returned}).
+   */
   public interface ChunkReader {
     void read(GenAiCall call, Object chunk) throws Throwable;
   }

@@ -4,6 +4,7 @@ import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.Names;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiRecorder;
+import io.lantern.agent.genai.GenAiStreams;
 import io.lantern.agent.util.ForwardingProxy;
 import io.lantern.agent.util.WeakIdentityMap;
 import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
@@ -45,6 +46,8 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
       return ForwardingProxy.implemented(type, RESPONSE_HANDLER);
     }
   };
+
+  private static final GenAiStreams.ChunkReader RESPONSE = LangChain4jModels::readResponse;
 
   private final GenAiRecorder recorder;
   private final InstrumentationErrors errors;
@@ -91,22 +94,14 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
       return;
     }
     Pending pending = (Pending) state;
-    GenAiCall call = pending.call;
-    try {
-      if (!pending.streaming) {
-        if (thrown == null && returned != null) {
-          LangChain4jModels.readResponse(call, returned);
-        }
-        call.end(thrown);
-      } else if (thrown != null) {
-        call.end(thrown); // failed before streaming began
-      }
-    } catch (Throwable t) {
-      errors.report(INSTRUMENTATION, t);
-      call.end(thrown);
-    } finally {
-      call.detach();
+    if (!pending.streaming) {
+      pending.call.returned(returned, thrown, RESPONSE, errors, INSTRUMENTATION);
+      return;
     }
+    if (thrown != null) {
+      pending.call.end(thrown); // failed before streaming began
+    }
+    pending.call.detach();
   }
 
   /** A streaming call's handle, so that {@link #cancelled} can end it. */

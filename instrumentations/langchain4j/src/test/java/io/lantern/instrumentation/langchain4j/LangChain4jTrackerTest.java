@@ -122,14 +122,6 @@ class LangChain4jTrackerTest {
         .tokenUsage(in == null && out == null ? null : new TokenUsage(in, out)).finishReason(reason).build();
   }
 
-  private static Object attribute(LanternSpan span, String key) {
-    for (int i = 0; i < span.attributeCount(); i++) {
-      if (key.equals(span.attributeKey(i))) {
-        return span.attributeValue(i);
-      }
-    }
-    return null;
-  }
 
   private String scrape() throws Exception {
     StringWriter out = new StringWriter();
@@ -148,13 +140,13 @@ class LangChain4jTrackerTest {
     Object state = tracker.enter(model, request("gpt-4o"), false);
     tracker.exit(state, response("gpt-4o-2024-08-06", 12, 34, FinishReason.LENGTH), null);
     LanternSpan span = onlySpan();
-    assertEquals("chat", attribute(span, "gen_ai.operation.name"));
-    assertEquals("openai", attribute(span, "gen_ai.provider.name"));
-    assertEquals("gpt-4o", attribute(span, "gen_ai.request.model"));
-    assertEquals("gpt-4o-2024-08-06", attribute(span, "gen_ai.response.model"));
-    assertEquals(12L, attribute(span, "gen_ai.usage.input_tokens"));
-    assertEquals(34L, attribute(span, "gen_ai.usage.output_tokens"));
-    assertEquals("length", attribute(span, "gen_ai.response.finish_reasons"));
+    assertEquals("chat", span.attribute("gen_ai.operation.name"));
+    assertEquals("openai", span.attribute("gen_ai.provider.name"));
+    assertEquals("gpt-4o", span.attribute("gen_ai.request.model"));
+    assertEquals("gpt-4o-2024-08-06", span.attribute("gen_ai.response.model"));
+    assertEquals(12L, span.attribute("gen_ai.usage.input_tokens"));
+    assertEquals(34L, span.attribute("gen_ai.usage.output_tokens"));
+    assertEquals("length", span.attribute("gen_ai.response.finish_reasons"));
     assertNull(Tracing.current(), "detached when chat returned");
     String text = scrape();
     assertTrue(text.contains("gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"openai\","
@@ -167,9 +159,9 @@ class LangChain4jTrackerTest {
     Object state = tracker.enter(new Model(), request(null), false);
     tracker.exit(state, response("default-model-v2", null, null, null), null);
     LanternSpan span = onlySpan();
-    assertEquals("default-model", attribute(span, "gen_ai.request.model"));
-    assertNull(attribute(span, "gen_ai.usage.input_tokens"), "no usage in the response: none reported");
-    assertNull(attribute(span, "gen_ai.response.finish_reasons"));
+    assertEquals("default-model", span.attribute("gen_ai.request.model"));
+    assertNull(span.attribute("gen_ai.usage.input_tokens"), "no usage in the response: none reported");
+    assertNull(span.attribute("gen_ai.response.finish_reasons"));
   }
 
   @Test
@@ -190,7 +182,7 @@ class LangChain4jTrackerTest {
     tracker.exit(inner, response, null);
     assertTrue(exported.isEmpty(), "the inner layer records nothing");
     tracker.exit(outer, response, null);
-    assertEquals("stop", attribute(onlySpan(), "gen_ai.response.finish_reasons"));
+    assertEquals("stop", onlySpan().attribute("gen_ai.response.finish_reasons"));
   }
 
   /** What the advice does at a streaming chat's entry: the handler the model gets in place of {@code handler}. */
@@ -226,8 +218,8 @@ class LangChain4jTrackerTest {
     assertEquals(List.of("partial He", "partial llo", "complete gpt-4o-9", "complete gpt-4o-9", "error late"), app.got,
         "the application's handler hears everything, unchanged");
     LanternSpan span = onlySpan();
-    assertEquals(5L, attribute(span, "gen_ai.usage.input_tokens"));
-    assertEquals("gpt-4o-9", attribute(span, "gen_ai.response.model"));
+    assertEquals(5L, span.attribute("gen_ai.usage.input_tokens"));
+    assertEquals("gpt-4o-9", span.attribute("gen_ai.response.model"));
     assertNull(span.errorType());
     String text = scrape();
     String labels = "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4o\","
@@ -277,7 +269,7 @@ class LangChain4jTrackerTest {
     handle.cancel();
     tracker.cancelled(handle); // what the advice in cancel() does
     assertNull(onlySpan().errorType());
-    assertNull(attribute(onlySpan(), "gen_ai.usage.input_tokens"), "ended before any usage");
+    assertNull(onlySpan().attribute("gen_ai.usage.input_tokens"), "ended before any usage");
   }
 
   @Test
@@ -325,7 +317,7 @@ class LangChain4jTrackerTest {
     assertEquals("openai", LangChain4jModels.provider(new dev.langchain4j.model.openai.FakeOpenAiModel()));
     Object state = tracker.enter(model, request("m"), false);
     tracker.exit(state, response("m", 1, 1, null), null);
-    assertEquals("_OTHER", attribute(onlySpan(), "gen_ai.provider.name"));
+    assertEquals("_OTHER", onlySpan().attribute("gen_ai.provider.name"));
   }
 
   @Test
