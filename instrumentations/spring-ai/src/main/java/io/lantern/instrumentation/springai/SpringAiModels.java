@@ -37,15 +37,21 @@ final class SpringAiModels {
 
   /**
    * A {@code ChatResponse}, whole or one element of a stream: the model that answered, token usage
-   * when the response has one (not Spring AI's {@code EmptyUsage}), the generations' finish reasons
-   * in lower case, and with capture on their text.
+   * when the response has one (Spring AI stands for a missing one with {@code EmptyUsage}, or, in
+   * the OpenAI module's streamed elements, with zero counts: both are no usage), the generations'
+   * finish reasons in lower case, and with capture on their text.
    */
   static void readResponse(GenAiCall call, Object response) {
     Object metadata = Getters.get(response, "getMetadata");
     call.responseModel(Getters.string(metadata, "getModel"));
     Object usage = Getters.get(metadata, "getUsage");
     if (usage != null && !usage.getClass().getName().equals(EMPTY_USAGE)) {
-      call.usage(Getters.number(usage, "getPromptTokens"), Getters.number(usage, "getCompletionTokens"));
+      long input = Getters.number(usage, "getPromptTokens");
+      long output = Getters.number(usage, "getCompletionTokens");
+      // streamed elements without usage carry zeros (OpenAI module); no prompt has zero tokens
+      if (input > 0 || output > 0) {
+        call.usage(input, output);
+      }
     }
     List<?> results = Getters.list(response, "getResults");
     List<String> reasons = new ArrayList<>(results.size());

@@ -1,0 +1,85 @@
+package io.lantern.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Label sets and checks of the gen_ai metrics and events, shared by the AI client ITs of every test
+ * app (an app's ITs may extend it to use the names unqualified).
+ */
+public class GenAiAssertions {
+  public static final Duration WAIT = Duration.ofSeconds(30);
+  public static final String DURATION = "gen_ai_client_operation_duration_seconds";
+  public static final String TOKENS = "gen_ai_client_token_usage";
+  public static final String FIRST_CHUNK = "gen_ai_client_operation_time_to_first_chunk_seconds";
+  public static final String COST = "lantern_gen_ai_client_cost_usd_total";
+
+  protected GenAiAssertions() {}
+
+  /** Labels of the duration and time-to-first-chunk histograms ({@code error} "" when none). */
+  public static Map<String, String> call(String provider, String requestModel, String responseModel, String error) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("gen_ai_operation_name", "chat");
+    labels.put("gen_ai_provider_name", provider);
+    labels.put("gen_ai_request_model", requestModel);
+    labels.put("gen_ai_response_model", responseModel);
+    labels.put("error_type", error);
+    return labels;
+  }
+
+  public static Map<String, String> tokens(String provider, String requestModel, String responseModel, String type) {
+    Map<String, String> labels = call(provider, requestModel, responseModel, "");
+    labels.remove("error_type");
+    labels.put("gen_ai_token_type", type);
+    return labels;
+  }
+
+  /** Exactly one call with these labels, and the exact input and output token observations of it. */
+  public static void assertOneCall(Metrics m, String provider, String request, String response, long input, long output) {
+    assertEquals(1.0, m.value(DURATION + "_count", call(provider, request, response, "")), m.describe(DURATION + "_count"));
+    assertEquals(1.0, m.value(TOKENS + "_count", tokens(provider, request, response, "input")), m.describe(TOKENS + "_count"));
+    assertEquals((double) input, m.value(TOKENS + "_sum", tokens(provider, request, response, "input")));
+    assertEquals(1.0, m.value(TOKENS + "_count", tokens(provider, request, response, "output")));
+    assertEquals((double) output, m.value(TOKENS + "_sum", tokens(provider, request, response, "output")));
+  }
+
+  /** No series at all of {@code sample} for this request model. */
+  public static void assertNoSeries(Metrics m, String sample, String requestModel) {
+    assertFalse(m.labelSets(sample).stream().anyMatch(l -> requestModel.equals(l.get("gen_ai_request_model"))),
+        sample + " has a series for " + requestModel + ":\n" + m.describe(sample));
+  }
+
+  /**
+   * The streamed call took at least {@code minFirstChunkSeconds} to its first chunk (one
+   * observation) and its duration is at least that.
+   */
+  public static void assertFirstChunk(Metrics m, String provider, String request, String response, double minFirstChunkSeconds) {
+    Map<String, String> labels = call(provider, request, response, "");
+    assertEquals(1.0, m.value(FIRST_CHUNK + "_count", labels), m.describe(FIRST_CHUNK + "_count"));
+    double firstChunk = m.value(FIRST_CHUNK + "_sum", labels);
+    double duration = m.value(DURATION + "_sum", labels);
+    assertTrue(firstChunk >= minFirstChunkSeconds, "time to first chunk " + firstChunk + " s for " + request);
+    assertTrue(duration >= firstChunk, "duration " + duration + " < time to first chunk " + firstChunk + " for " + request);
+  }
+
+  /** The gen_ai_call events, exactly {@code count} of them, by request model (each model exactly once). */
+  public static Map<String, JsonNode> awaitCallEvents(AgentApp app, int count) {
+    List<JsonNode> events = app.awaitExactly("gen_ai_call", count, WAIT);
+    Map<String, List<JsonNode>> byModel = events.stream()
+        .collect(Collectors.groupingBy(e -> e.path("gen_ai_request_model").asText()));
+    Map<String, JsonNode> one = new LinkedHashMap<>();
+    byModel.forEach((model, list) -> {
+      assertEquals(1, list.size(), "gen_ai_call events for " + model + ": " + list);
+      one.put(model, list.get(0));
+    });
+    return one;
+  }
+}
