@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,5 +83,69 @@ public class GenAiAssertions {
       one.put(model, list.get(0));
     });
     return one;
+  }
+
+  // ---------------------------------------------------------------- AI test apps' HTTP convention
+
+  /**
+   * GET on an AI test app's endpoint with {@code prompt=} and, when not null, {@code model=}; the
+   * apps answer 200 with {@code <response model>|<text>}, or 500 with the class name of the
+   * exception the library threw or signalled.
+   */
+  public static Response ask(AgentApp app, String path, String model, String prompt) {
+    StringBuilder uri = new StringBuilder(path).append(path.contains("?") ? '&' : '?')
+        .append("prompt=").append(URLEncoder.encode(prompt, StandardCharsets.UTF_8));
+    if (model != null) {
+      uri.append("&model=").append(URLEncoder.encode(model, StandardCharsets.UTF_8));
+    }
+    return app.get(uri.toString());
+  }
+
+  /** {@link #ask} answered 200: the answer. */
+  public static String answer(AgentApp app, String path, String model, String prompt) {
+    Response response = ask(app, path, model, prompt);
+    assertEquals(200, response.status(), response + "\n" + app.diagnostics());
+    return response.body();
+  }
+
+  /** {@link #ask} answered 500: the class name of the exception the app got. */
+  public static String failure(AgentApp app, String path, String model, String prompt) {
+    Response response = ask(app, path, model, prompt);
+    assertEquals(500, response.status(), response.toString());
+    return response.body();
+  }
+
+  /**
+   * Each failed call (request model to the class name of the exception the app got) is one
+   * duration observation with that {@code error_type} and no response model, an ERROR event naming
+   * it, and no token observation.
+   */
+  public static void assertFailures(Metrics m, Map<String, JsonNode> events, String provider, Map<String, String> failures) {
+    for (Map.Entry<String, String> failure : failures.entrySet()) {
+      String model = failure.getKey();
+      assertEquals(1.0, m.value(DURATION + "_count", call(provider, model, "", failure.getValue())),
+          model + "\n" + m.describe(DURATION + "_count"));
+      JsonNode event = events.get(model);
+      assertEquals("ERROR", event.get("level").asText(), event.toString());
+      assertEquals(failure.getValue(), event.get("error_type").asText());
+      assertNoSeries(m, TOKENS + "_count", model);
+    }
+  }
+
+  /**
+   * A stream the application cancelled after its first chunk, before the usage came: one call
+   * without error, its time to first chunk at least {@code minFirstChunkSeconds}, no tokens.
+   */
+  public static void assertCancelled(Metrics m, Map<String, JsonNode> events, String provider, String request, String response,
+      double minFirstChunkSeconds) {
+    Map<String, String> labels = call(provider, request, response, "");
+    assertEquals(1.0, m.value(DURATION + "_count", labels), m.describe(DURATION + "_count"));
+    assertEquals(1.0, m.value(FIRST_CHUNK + "_count", labels), m.describe(FIRST_CHUNK + "_count"));
+    assertTrue(m.value(FIRST_CHUNK + "_sum", labels) >= minFirstChunkSeconds);
+    assertNoSeries(m, TOKENS + "_count", request);
+    JsonNode event = events.get(request);
+    assertEquals("INFO", event.get("level").asText(), event.toString());
+    assertTrue(event.get("gen_ai_usage_input_tokens").isNull(), event.toString());
+    assertEquals(null, event.get("error_type"));
   }
 }

@@ -2,11 +2,14 @@ package io.lantern.testapps.ai;
 
 import static io.lantern.testapps.ai.GenAiAssertions.DURATION;
 import static io.lantern.testapps.ai.GenAiAssertions.FIRST_CHUNK;
-import static io.lantern.testapps.ai.GenAiAssertions.TOKENS;
+import static io.lantern.testapps.ai.GenAiAssertions.answer;
+import static io.lantern.testapps.ai.GenAiAssertions.assertCancelled;
+import static io.lantern.testapps.ai.GenAiAssertions.assertFailures;
 import static io.lantern.testapps.ai.GenAiAssertions.assertFirstChunk;
 import static io.lantern.testapps.ai.GenAiAssertions.assertNoSeries;
 import static io.lantern.testapps.ai.GenAiAssertions.assertOneCall;
 import static io.lantern.testapps.ai.GenAiAssertions.call;
+import static io.lantern.testapps.ai.GenAiAssertions.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,12 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lantern.harness.AgentApp;
 import io.lantern.harness.Metrics;
-import io.lantern.harness.Response;
 import io.lantern.testapps.fakeai.FakeAiProvider;
 import io.lantern.testapps.fakeai.FakeAiProvider.Api;
 import io.lantern.testapps.fakeai.Reply;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,29 +38,6 @@ import org.junit.jupiter.api.Test;
 class LangChain4jIT {
   static final String OPENAI = "openai";
   static final long FIRST_CHUNK_DELAY_MS = 300;
-  /** GET on the app with the request model (none: the model's default) and the prompt. */
-  private static Response send(AgentApp app, String path, String model, String prompt) {
-    StringBuilder uri = new StringBuilder(path).append(path.contains("?") ? '&' : '?')
-        .append("prompt=").append(URLEncoder.encode(prompt, StandardCharsets.UTF_8));
-    if (model != null) {
-      uri.append("&model=").append(model);
-    }
-    return app.get(uri.toString());
-  }
-
-  private static String answer(AgentApp app, String path, String model, String prompt) {
-    Response response = send(app, path, model, prompt);
-    assertEquals(200, response.status(), response.toString());
-    return response.body();
-  }
-
-  /** The class name of the exception the app got (it answers 500 with it). */
-  private static String failure(AgentApp app, String path, String model, String prompt) {
-    Response response = send(app, path, model, prompt);
-    assertEquals(500, response.status(), response.toString());
-    return response.body();
-  }
-
   @Test
   void everyChatIsOneCallWithTheProvidersNumbersWhateverTheLayersBelow() throws Exception {
     String secret = "secret-prompt-" + UUID.randomUUID();
@@ -114,26 +91,10 @@ class LangChain4jIT {
         assertNoSeries(m, FIRST_CHUNK + "_count", model);
       }
       // cancelled at the first chunk: ended then, once, without error or tokens (the usage comes last)
-      assertEquals(1.0, m.value(DURATION + "_count", call(OPENAI, "lc-cancel", "", "")), m.describe(DURATION + "_count"));
-      assertEquals(1.0, m.value(FIRST_CHUNK + "_count", call(OPENAI, "lc-cancel", "", "")));
-      assertTrue(m.value(FIRST_CHUNK + "_sum", call(OPENAI, "lc-cancel", "", "")) >= seconds);
+      assertCancelled(m, events, OPENAI, "lc-cancel", "", seconds);
       assertTrue(m.value(DURATION + "_sum", call(OPENAI, "lc-cancel", "", "")) < seconds + 0.2 * 4,
           "ended at the cancel, not when the server would have finished");
-      assertNoSeries(m, TOKENS + "_count", "lc-cancel");
-      JsonNode cancelled = events.get("lc-cancel");
-      assertEquals("INFO", cancelled.get("level").asText(), cancelled.toString());
-      assertTrue(cancelled.get("gen_ai_usage_input_tokens").isNull());
-      assertNull(cancelled.get("error_type"));
-
-      for (Map.Entry<String, String> failure : failures.entrySet()) {
-        String model = failure.getKey();
-        assertEquals(1.0, m.value(DURATION + "_count", call(OPENAI, model, "", failure.getValue())),
-            model + "\n" + m.describe(DURATION + "_count"));
-        JsonNode event = events.get(model);
-        assertEquals("ERROR", event.get("level").asText(), event.toString());
-        assertEquals(failure.getValue(), event.get("error_type").asText());
-        assertNoSeries(m, TOKENS + "_count", model);
-      }
+      assertFailures(m, events, OPENAI, failures);
 
       JsonNode chat = events.get("lc-chat");
       assertEquals("openai", chat.get("gen_ai_provider_name").asText());

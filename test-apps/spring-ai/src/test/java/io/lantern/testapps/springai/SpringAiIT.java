@@ -2,11 +2,14 @@ package io.lantern.testapps.springai;
 
 import static io.lantern.harness.GenAiAssertions.DURATION;
 import static io.lantern.harness.GenAiAssertions.FIRST_CHUNK;
-import static io.lantern.harness.GenAiAssertions.TOKENS;
+import static io.lantern.harness.GenAiAssertions.answer;
+import static io.lantern.harness.GenAiAssertions.assertCancelled;
+import static io.lantern.harness.GenAiAssertions.assertFailures;
 import static io.lantern.harness.GenAiAssertions.assertFirstChunk;
 import static io.lantern.harness.GenAiAssertions.assertNoSeries;
 import static io.lantern.harness.GenAiAssertions.assertOneCall;
 import static io.lantern.harness.GenAiAssertions.call;
+import static io.lantern.harness.GenAiAssertions.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,12 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lantern.harness.AgentApp;
 import io.lantern.harness.GenAiAssertions;
 import io.lantern.harness.Metrics;
-import io.lantern.harness.Response;
 import io.lantern.testapps.fakeai.FakeAiProvider;
 import io.lantern.testapps.fakeai.FakeAiProvider.Api;
 import io.lantern.testapps.fakeai.Reply;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,28 +40,6 @@ import org.junit.jupiter.api.Test;
 class SpringAiIT {
   static final String OPENAI = "openai";
   static final long FIRST_CHUNK_DELAY_MS = 300;
-
-  private static Response send(AgentApp app, String path, String model, String prompt) {
-    StringBuilder uri = new StringBuilder(path).append(path.contains("?") ? '&' : '?')
-        .append("prompt=").append(URLEncoder.encode(prompt, StandardCharsets.UTF_8));
-    if (model != null) {
-      uri.append("&model=").append(model);
-    }
-    return app.get(uri.toString());
-  }
-
-  private static String answer(AgentApp app, String path, String model, String prompt) {
-    Response response = send(app, path, model, prompt);
-    assertEquals(200, response.status(), response + "\n" + app.diagnostics());
-    return response.body();
-  }
-
-  /** The class name of the exception the app got (it answers 500 with it). */
-  private static String failure(AgentApp app, String path, String model, String prompt) {
-    Response response = send(app, path, model, prompt);
-    assertEquals(500, response.status(), response.toString());
-    return response.body();
-  }
 
   @Test
   void everySpringAiCallIsOneOperationOverOpenAiJava() throws Exception {
@@ -104,24 +82,8 @@ class SpringAiIT {
         assertNoSeries(m, FIRST_CHUNK + "_count", model);
       }
       // cancelled after the first element: ended then, once, without error or tokens (the usage comes last)
-      Map<String, String> cancelled = call(OPENAI, "sa-cancel", "sa-cancel-v1", "");
-      assertEquals(1.0, m.value(DURATION + "_count", cancelled), m.describe(DURATION + "_count"));
-      assertEquals(1.0, m.value(FIRST_CHUNK + "_count", cancelled), m.describe(FIRST_CHUNK + "_count"));
-      assertTrue(m.value(FIRST_CHUNK + "_sum", cancelled) >= FIRST_CHUNK_DELAY_MS / 1000.0);
-      assertNoSeries(m, TOKENS + "_count", "sa-cancel");
-      JsonNode cancelledEvent = events.get("sa-cancel");
-      assertEquals("INFO", cancelledEvent.get("level").asText(), cancelledEvent.toString());
-      assertNull(cancelledEvent.get("error_type"));
-
-      for (Map.Entry<String, String> failure : failures.entrySet()) {
-        String model = failure.getKey();
-        assertEquals(1.0, m.value(DURATION + "_count", call(OPENAI, model, "", failure.getValue())),
-            model + "\n" + m.describe(DURATION + "_count"));
-        JsonNode event = events.get(model);
-        assertEquals("ERROR", event.get("level").asText(), event.toString());
-        assertEquals(failure.getValue(), event.get("error_type").asText());
-        assertNoSeries(m, TOKENS + "_count", model);
-      }
+      assertCancelled(m, events, OPENAI, "sa-cancel", "sa-cancel-v1", FIRST_CHUNK_DELAY_MS / 1000.0);
+      assertFailures(m, events, OPENAI, failures);
       // every series is Spring AI's one call, labelled by the provider that answered
       Set<String> providers = m.labelSets(DURATION + "_count").stream().map(l -> l.get("gen_ai_provider_name"))
           .collect(Collectors.toSet());
