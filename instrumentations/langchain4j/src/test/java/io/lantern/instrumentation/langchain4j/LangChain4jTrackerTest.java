@@ -25,16 +25,21 @@ import io.lantern.agent.genai.GenAiMetrics;
 import io.lantern.agent.genai.GenAiPrices;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.log.EventLog;
+import io.lantern.agent.log.EventLogSettings;
+import io.lantern.agent.log.EventLogTarget;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tracker driven in the order the advice calls it, with real LangChain4j 1.x objects: what it
@@ -331,6 +336,24 @@ class LangChain4jTrackerTest {
     Double failures = metrics.registry().getSampleValue("lantern_instrumentation_errors_total",
         new String[] {"instrumentation"}, new String[] {"langchain4j"});
     assertTrue(failures == null || failures == 0.0, "reported " + failures);
+  }
+
+  @Test
+  void withCaptureOnTheMessagesAndTheAnswerAreInTheEvent(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("events.log");
+    EventLog events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.FILE).file(file.toString()).build());
+    LangChain4jTracker capturing = new LangChain4jTracker(new GenAiRecorder(new GenAiMetrics(new LanternMetrics(100)), new Tracing(1.0),
+        events, GenAiPrices.none(), true, 1000), errors);
+    Handler app = new Handler();
+    Object state = capturing.enter(new Model(), request("gpt-4o"), true);
+    StreamingChatResponseHandler given = (StreamingChatResponseHandler) capturing.responseHandler(state, app);
+    capturing.exit(state, null, null);
+    given.onPartialResponse("secret ");
+    given.onCompleteResponse(response("gpt-4o-1", 1, 2, FinishReason.STOP));
+    events.close();
+    String line = Files.readAllLines(file).stream().filter(l -> l.contains("\"gen_ai_call\"")).findFirst().orElseThrow();
+    assertTrue(line.contains("\"gen_ai_input_messages\":\"[UserMessage { name = null, contents = [TextContent { text = \\\"secret prompt\\\" }]"), line);
+    assertTrue(line.contains("\"gen_ai_output_messages\":\"secret answer\""), line);
   }
 
   private static double sample(String text, String prefix) {

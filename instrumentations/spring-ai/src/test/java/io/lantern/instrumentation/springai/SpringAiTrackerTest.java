@@ -12,17 +12,22 @@ import io.lantern.agent.genai.GenAiMetrics;
 import io.lantern.agent.genai.GenAiPrices;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.log.EventLog;
+import io.lantern.agent.log.EventLogSettings;
+import io.lantern.agent.log.EventLogTarget;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
@@ -215,6 +220,20 @@ class SpringAiTrackerTest {
     assertNull(tracker.stream(model, prompt("m"), null));
     tracker.exit("not a state", null, null);
     assertTrue(exported.isEmpty());
+  }
+
+  @Test
+  void withCaptureOnThePromptAndTheStreamedTextAreInTheEvent(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("events.log");
+    EventLog events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.FILE).file(file.toString()).build());
+    tracker = new SpringAiTracker(new GenAiRecorder(new GenAiMetrics(new LanternMetrics(100)), new Tracing(1.0), events, GenAiPrices.none(),
+        true, 1000), new InstrumentationErrors(metrics, EventLog.noop()));
+    model.stream = p -> Flux.just(response("m1", 0, 0, null), response("m1", 1, 2, "STOP"));
+    stream(prompt("m")).blockLast();
+    events.close();
+    String line = Files.readAllLines(file).stream().filter(l -> l.contains("\"gen_ai_call\"")).findFirst().orElseThrow();
+    assertTrue(line.contains("\"gen_ai_input_messages\":\"secret prompt\""), line);
+    assertTrue(line.contains("\"gen_ai_output_messages\":\"secret answersecret answer\""), line);
   }
 
   private static void sleep(long millis) {
