@@ -2,9 +2,6 @@ package io.lantern.agent;
 
 import io.lantern.agent.config.ConfigWarning;
 import io.lantern.agent.config.LanternConfig;
-import io.lantern.agent.genai.GenAiMetrics;
-import io.lantern.agent.genai.GenAiPrices;
-import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.AgentInstaller;
@@ -35,16 +32,10 @@ public final class AgentStarter {
     long startNanos = System.nanoTime();
     List<ConfigWarning> warnings = new ArrayList<>();
     LanternConfig config = LanternConfig.load(systemProperties(), System.getenv(), warnings);
-    GenAiPrices prices = GenAiPrices.load(config.genAiPricesFile(), warnings);
     EventLog events = EventLog.start(eventLogSettings(config));
     Runtime.getRuntime().addShutdownHook(new Thread(events::close, "lantern-shutdown"));
     for (ConfigWarning warning : warnings) {
-      events.emit(
-          FieldsEvent.of(Names.EVENT_CONFIG_WARNING, Level.WARN,
-                  "invalid value for " + warning.key() + ", using the default")
-              .with(Names.KEY, warning.key())
-              .with(Names.VALUE, warning.value())
-              .with(Names.DEFAULT, warning.defaultValue()));
+      emitConfigWarning(events, warning);
     }
 
     LanternMetrics metrics = new LanternMetrics(config.maxSeries());
@@ -54,9 +45,7 @@ public final class AgentStarter {
     HttpServerRecorder httpServer =
         new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events, config.httpServerTenantHeader(),
             config.jdbcRepeatedQueryThreshold());
-    GenAiRecorder genAi = new GenAiRecorder(new GenAiMetrics(metrics), tracing, events, prices,
-        config.genAiCaptureContent(), config.genAiCaptureContentMaxLength());
-    AgentContext context = new AgentContext(config, events, metrics, tracing, errors, httpServer, genAi);
+    AgentContext context = new AgentContext(config, events, metrics, tracing, errors, httpServer);
 
     List<String> enabled = new ArrayList<>();
     List<AdviceRule> rules = new ArrayList<>();
@@ -91,6 +80,15 @@ public final class AgentStarter {
             .with(Names.INSTRUMENTATIONS, enabled)
             .with(Names.JAVA_VERSION, System.getProperty("java.version"))
             .with(Names.STARTUP_MS, startupMillis));
+  }
+
+  /** One {@code config_warning} event: key, value and the default used instead. */
+  static void emitConfigWarning(EventLog events, ConfigWarning warning) {
+    events.emit(
+        FieldsEvent.of(Names.EVENT_CONFIG_WARNING, Level.WARN, "invalid value for " + warning.key() + ", using the default")
+            .with(Names.KEY, warning.key())
+            .with(Names.VALUE, warning.value())
+            .with(Names.DEFAULT, warning.defaultValue()));
   }
 
   private static EventLogSettings eventLogSettings(LanternConfig config) {

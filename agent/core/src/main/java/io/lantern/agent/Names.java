@@ -21,6 +21,14 @@ public final class Names {
   public static final String URL_PATH = "url_path";
   public static final String ERROR_TYPE = "error_type";
 
+  // HTTP client (contract section 3)
+  public static final String HTTP_CLIENT_REQUEST_DURATION = "http_client_request_duration_seconds";
+  public static final String SERVER_ADDRESS = "server_address";
+
+  // W3C trace context headers
+  public static final String TRACEPARENT = "traceparent";
+  public static final String TRACESTATE = "tracestate";
+
   // Database client (contract section 3)
   public static final String DB_CLIENT_OPERATION_DURATION = "db_client_operation_duration_seconds";
   public static final String DB_CLIENT_CONNECTION_COUNT = "db_client_connection_count";
@@ -164,10 +172,14 @@ public final class Names {
   // Span attribute keys: OpenTelemetry semantic-convention names as exported (dots, not underscores)
   public static final String SPAN_ERROR_TYPE = "error.type";
   public static final String SPAN_HTTP_REQUEST_METHOD = "http.request.method";
+  public static final String SPAN_HTTP_REQUEST_METHOD_ORIGINAL = "http.request.method_original";
   public static final String SPAN_HTTP_ROUTE = "http.route";
   public static final String SPAN_HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
   public static final String SPAN_URL_PATH = "url.path";
   public static final String SPAN_URL_SCHEME = "url.scheme";
+  public static final String SPAN_URL_FULL = "url.full";
+  public static final String SPAN_SERVER_ADDRESS = "server.address";
+  public static final String SPAN_SERVER_PORT = "server.port";
   public static final String SPAN_DB_SYSTEM_NAME = "db.system.name";
   public static final String SPAN_DB_OPERATION_NAME = "db.operation.name";
   public static final String SPAN_DB_COLLECTION_NAME = "db.collection.name";

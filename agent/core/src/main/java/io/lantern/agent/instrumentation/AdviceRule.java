@@ -39,6 +39,11 @@ public final class AdviceRule {
     return new AdviceRule(loader -> true, named(className), methods, advice, className.replace('.', '/'));
   }
 
+  /** Whether this rule names exactly this class (internal name a/b/C). */
+  boolean namesType(String internalName) {
+    return internalTypeName != null && internalTypeName.equals(internalName);
+  }
+
   /** Whether this rule could apply to a class, from its loader and internal name alone. */
   boolean mayApply(ClassLoader loader, String internalName) {
     return (internalTypeName == null || internalTypeName.equals(internalName)) && classLoaders.matches(loader);

@@ -106,6 +106,13 @@ public final class AgentInstaller {
       if (className == null || className.contains("$$Lambda")) {
         return false;
       }
+      // A rule naming its one class may reach into JDK internals (jdk/internal/net/http/...,
+      // sun/net/www/protocol/http/...): the prefixes below only keep hierarchy rules out.
+      for (AdviceRule rule : rules) {
+        if (rule.namesType(className) && rule.mayApply(loader, className)) {
+          return true;
+        }
+      }
       for (String prefix : IGNORED_PREFIXES) {
         if (className.startsWith(prefix)) {
           return false;

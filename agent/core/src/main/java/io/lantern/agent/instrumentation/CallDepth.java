@@ -19,4 +19,9 @@ public final class CallDepth {
   public void exit() {
     depth.get()[0]--;
   }
+
+  /** True while this thread is inside at least one call. */
+  public boolean inside() {
+    return depth.get()[0] > 0;
+  }
 }

@@ -31,9 +31,11 @@ class CandidateFilterTest {
   private final AdviceRule servlet =
       AdviceRule.of(ClassLoaders.canSee("javax.servlet.Servlet"), any(), named("service"), Object.class);
   private final AdviceRule chain = AdviceRule.forType("com.sun.net.httpserver.Filter$Chain", named("doFilter"), Object.class);
+  private final AdviceRule jdkInternal =
+      AdviceRule.forType("jdk.internal.net.http.HttpClientImpl", named("send"), Object.class);
 
   private AgentInstaller.CandidateFilter filter(CompletableFuture<ClassFileTransformer> byteBuddy) {
-    return new AgentInstaller.CandidateFilter(Arrays.asList(servlet, chain), agent, byteBuddy,
+    return new AgentInstaller.CandidateFilter(Arrays.asList(servlet, chain, jdkInternal), agent, byteBuddy,
         new InstrumentationErrors(new LanternMetrics(10), EventLog.noop()));
   }
 
@@ -48,6 +50,8 @@ class CandidateFilterTest {
     assertFalse(filter.isCandidate(servletLoader, "io/lantern/shaded/Foo"), "the agent itself");
     assertFalse(filter.isCandidate(servletLoader, "sun/net/httpserver/ServerImpl"), "JDK internals");
     assertFalse(filter.isCandidate(servletLoader, null), "unnamed (hidden) classes");
+    assertTrue(filter.isCandidate(null, "jdk/internal/net/http/HttpClientImpl"), "a JDK internal class a rule names");
+    assertFalse(filter.isCandidate(servletLoader, "jdk/internal/net/http/HttpClientFacade"), "other JDK internals stay out");
   }
 
   @Test

@@ -1,0 +1,18 @@
+package io.lantern.instrumentation.jdkhttpclient;
+
+import io.lantern.bootstrap.jdkhttpclient.JdkHttpClientHooks;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * Inlined into {@code headers()} of the JDK's built requests ({@code ImmutableHttpRequest}): the
+ * client copies the user request's headers through it when a send starts, on the calling thread.
+ */
+public final class HeadersAdvice {
+  private HeadersAdvice() {}
+
+  @Advice.OnMethodExit(suppress = Throwable.class)
+  public static void exit(@Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object headers) {
+    headers = JdkHttpClientHooks.headers(headers);
+  }
+}
