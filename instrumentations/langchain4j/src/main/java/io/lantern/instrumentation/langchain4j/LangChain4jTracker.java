@@ -28,17 +28,6 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
   static final String RESPONSE_HANDLER = "dev.langchain4j.model.chat.response.StreamingChatResponseHandler";
   static final String STREAMING_HANDLE = "dev.langchain4j.model.chat.response.StreamingHandle";
 
-  /** One call between the hooks. */
-  static final class Pending {
-    final GenAiCall call;
-    final boolean streaming;
-
-    Pending(GenAiCall call, boolean streaming) {
-      this.call = call;
-      this.streaming = streaming;
-    }
-  }
-
   /** The {@code StreamingChatResponseHandler} interface as each handler class sees it. */
   private static final ClassValue<Class<?>> HANDLER_INTERFACE = new ClassValue<Class<?>>() {
     @Override
@@ -67,7 +56,7 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
       if (call.capturesContent()) {
         call.inputContent(LangChain4jModels.inputText(request));
       }
-      return new Pending(call, streaming);
+      return call; // the hook state: a nested call (a layer below) is never streaming
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return null;
@@ -77,11 +66,11 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
   @Override
   public Object responseHandler(Object state, Object responseHandler) {
     try {
-      if (!(state instanceof Pending) || responseHandler == null || ((Pending) state).call.isNested()) {
+      if (!(state instanceof GenAiCall) || responseHandler == null || ((GenAiCall) state).isNested()) {
         return responseHandler; // a layer below the outermost: the handler it gets already reports
       }
       Class<?> type = HANDLER_INTERFACE.get(responseHandler.getClass());
-      return new ObservedResponseHandler(responseHandler, ((Pending) state).call, this, errors).proxy(type);
+      return new ObservedResponseHandler(responseHandler, (GenAiCall) state, this, errors).proxy(type);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return responseHandler;
@@ -90,18 +79,18 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
 
   @Override
   public void exit(Object state, Object returned, Throwable thrown) {
-    if (!(state instanceof Pending)) {
+    if (!(state instanceof GenAiCall)) {
       return;
     }
-    Pending pending = (Pending) state;
-    if (!pending.streaming) {
-      pending.call.returned(returned, thrown, RESPONSE, errors, INSTRUMENTATION);
+    GenAiCall call = (GenAiCall) state;
+    if (!call.isStreaming()) {
+      call.returned(returned, thrown, RESPONSE, errors, INSTRUMENTATION);
       return;
     }
     if (thrown != null) {
-      pending.call.end(thrown); // failed before streaming began
+      call.end(thrown); // failed before streaming began
     }
-    pending.call.detach();
+    call.detach();
   }
 
   /** A streaming call's handle, so that {@link #cancelled} can end it. */
