@@ -46,6 +46,11 @@ public final class AgentContext {
    * The one recorder every outbound HTTP instrumentation shares (one nesting depth per thread for
    * all clients). Made by the first module that asks, so its metric exists only when one is enabled.
    */
+  /** The outbound-HTTP recorder if a module made it, else null (does not make one). */
+  public synchronized HttpClientRecorder httpClientIfCreated() {
+    return httpClient;
+  }
+
   public synchronized HttpClientRecorder httpClient() {
     if (httpClient == null) {
       httpClient = new HttpClientRecorder(new HttpClientMetrics(metrics), tracing, errors);

@@ -101,6 +101,12 @@ public final class Names {
   public static final String LANTERN_LOG_EVENTS_DROPPED = "lantern_log_events_dropped";
   public static final String LANTERN_INSTRUMENTATION_ERRORS = "lantern_instrumentation_errors";
   public static final String LANTERN_METRIC_SERIES_OVERFLOW = "lantern_metric_series_overflow";
+  /** Span export (lantern.traces.exporter): spans the backend accepted (or the log got). */
+  public static final String LANTERN_TRACE_SPANS_EXPORTED = "lantern_trace_spans_exported";
+  /** Spans lost because an export failed (collector down, refused, timed out). */
+  public static final String LANTERN_TRACE_SPANS_FAILED = "lantern_trace_spans_failed";
+  /** Spans dropped before export because the export queue was full. */
+  public static final String LANTERN_TRACE_SPANS_DROPPED = "lantern_trace_spans_dropped";
 
   // JVM
   public static final String JVM_MEMORY_USED = "jvm_memory_used_bytes";
@@ -140,6 +146,15 @@ public final class Names {
   public static final String EVENT_METRICS_ERROR = "metrics_error";
   public static final String EVENT_HTTP_REQUEST = "http_request";
   public static final String EVENT_INSTRUMENTATION_ERROR = "instrumentation_error";
+  /** One ended span ({@code lantern.traces.exporter=log}). */
+  public static final String EVENT_SPAN = "span";
+  /** Span export started failing (one per failure streak, not per batch). */
+  public static final String EVENT_SPAN_EXPORT_ERROR = "span_export_error";
+  // fields of span events
+  public static final String SPAN_NAME = "name";
+  public static final String SPAN_KIND = "kind";
+  public static final String SPAN_STATUS = "status";
+  public static final String SPAN_ATTRIBUTES = "attributes";
   public static final String JAVA_VERSION = "java_version";
   public static final String STARTUP_MS = "startup_ms";
   public static final String KEY = "key";
@@ -171,6 +186,20 @@ public final class Names {
 
   // Span attribute keys: OpenTelemetry semantic-convention names as exported (dots, not underscores)
   public static final String SPAN_ERROR_TYPE = "error.type";
+  // Resource and scope of exported spans
+  public static final String RESOURCE_SERVICE_NAME = "service.name";
+  public static final String RESOURCE_SERVICE_VERSION = "service.version";
+  public static final String RESOURCE_DEPLOYMENT_ENVIRONMENT_NAME = "deployment.environment.name";
+  public static final String RESOURCE_TELEMETRY_SDK_NAME = "telemetry.sdk.name";
+  public static final String RESOURCE_TELEMETRY_SDK_LANGUAGE = "telemetry.sdk.language";
+  public static final String RESOURCE_TELEMETRY_SDK_VERSION = "telemetry.sdk.version";
+  /** The instrumentation scope of every exported span, and the telemetry.sdk.name. */
+  public static final String LANTERN_SCOPE = "io.lantern";
+
+  // Application log context (MDC / log4j2 context data) while a span is current
+  public static final String MDC_TRACE_ID = TRACE_ID;
+  public static final String MDC_SPAN_ID = SPAN_ID;
+  public static final String MDC_TRACE_FLAGS = TRACE_FLAGS;
   public static final String SPAN_HTTP_REQUEST_METHOD = "http.request.method";
   public static final String SPAN_HTTP_REQUEST_METHOD_ORIGINAL = "http.request.method_original";
   public static final String SPAN_HTTP_ROUTE = "http.route";

@@ -2,12 +2,16 @@ package io.lantern.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +30,15 @@ public class GenAiAssertions {
 
   protected GenAiAssertions() {}
 
+  /** The operation each provider's calls are: Gemini's {@code generateContent} is {@code generate_content}. */
+  public static String operation(String provider) {
+    return provider.startsWith("gcp.") ? "generate_content" : "chat";
+  }
+
   /** Labels of the duration and time-to-first-chunk histograms ({@code error} "" when none). */
   public static Map<String, String> call(String provider, String requestModel, String responseModel, String error) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("gen_ai_operation_name", "chat");
+    labels.put("gen_ai_operation_name", operation(provider));
     labels.put("gen_ai_provider_name", provider);
     labels.put("gen_ai_request_model", requestModel);
     labels.put("gen_ai_response_model", responseModel);
@@ -85,6 +94,63 @@ public class GenAiAssertions {
     return one;
   }
 
+  /**
+   * Each failed call (request model to the exception class the application saw): one duration
+   * series with that {@code error_type}, counted once, an ERROR event naming it, no tokens; those
+   * in {@code withoutResponse} (the provider answered with an error status) have no response model.
+   */
+  public static void assertFailures(Metrics m, Map<String, JsonNode> events, Map<String, String> failures, String provider,
+      List<String> withoutResponse) {
+    for (Map.Entry<String, String> failure : failures.entrySet()) {
+      String model = failure.getKey();
+      List<Map<String, String>> series = m.labelSets(DURATION + "_count").stream()
+          .filter(l -> model.equals(l.get("gen_ai_request_model"))).collect(Collectors.toList());
+      assertEquals(1, series.size(), model + ": " + series);
+      assertEquals(failure.getValue(), series.get(0).get("error_type"), model);
+      assertEquals(1.0, m.value(DURATION + "_count", series.get(0)));
+      JsonNode event = events.get(model);
+      assertEquals("ERROR", event.get("level").asText(), event.toString());
+      assertEquals(failure.getValue(), event.get("error_type").asText());
+      assertNoSeries(m, TOKENS + "_count", model);
+    }
+    for (String model : withoutResponse) {
+      assertEquals(1.0, m.value(DURATION + "_count", call(provider, model, "", failures.get(model))), "no response, no response model");
+    }
+  }
+
+  /**
+   * Every event has the tenant of the request that made the call, no schema error, and its own span
+   * in the trace of that request (an {@code http_request} under {@code pathPrefix}).
+   */
+  public static void assertInTheirRequestsTraces(AgentApp app, Collection<JsonNode> events, String pathPrefix) {
+    Map<String, JsonNode> requestsByTrace = app.events("http_request").stream()
+        .collect(Collectors.toMap(r -> r.get("trace_id").asText(), r -> r));
+    for (JsonNode event : events) {
+      assertEquals("acme", event.path("tenant").asText(), event.toString());
+      assertNull(event.get("_schema_error"), event.toString());
+      JsonNode request = requestsByTrace.get(event.get("trace_id").asText());
+      assertTrue(request != null, "the AI span is in the trace of the HTTP request that made it: " + event);
+      assertFalse(request.get("span_id").asText().equals(event.get("span_id").asText()), "its own span");
+      assertTrue(request.get("url_path").asText().startsWith(pathPrefix));
+    }
+  }
+
+  /**
+   * Once the app is quiet: neither the prompt ({@code secret}) nor the fake's completion text in the
+   * event log or the metrics, no instrumentation error, the app alive.
+   */
+  public static void assertNoContentAndNoAgentError(AgentApp app, String secret) throws IOException {
+    app.awaitQuiet();
+    String log = Files.readString(app.logFile());
+    assertFalse(log.contains(secret), "prompt text in the event log");
+    assertFalse(log.contains("Hello from the fake"), "completion text in the event log");
+    assertFalse(log.contains("gen_ai_input_messages"));
+    assertFalse(app.scrape().text().contains(secret));
+    assertEquals(List.of(), app.events("instrumentation_error"), "the agent's own code failed");
+    assertEquals(0.0, app.scrape().sum("lantern_instrumentation_errors_total"));
+    assertTrue(app.isAlive());
+  }
+
   // ---------------------------------------------------------------- AI test apps' HTTP convention
 
   /**
@@ -113,23 +179,6 @@ public class GenAiAssertions {
     Response response = ask(app, path, model, prompt);
     assertEquals(500, response.status(), response.toString());
     return response.body();
-  }
-
-  /**
-   * Each failed call (request model to the class name of the exception the app got) is one
-   * duration observation with that {@code error_type} and no response model, an ERROR event naming
-   * it, and no token observation.
-   */
-  public static void assertFailures(Metrics m, Map<String, JsonNode> events, String provider, Map<String, String> failures) {
-    for (Map.Entry<String, String> failure : failures.entrySet()) {
-      String model = failure.getKey();
-      assertEquals(1.0, m.value(DURATION + "_count", call(provider, model, "", failure.getValue())),
-          model + "\n" + m.describe(DURATION + "_count"));
-      JsonNode event = events.get(model);
-      assertEquals("ERROR", event.get("level").asText(), event.toString());
-      assertEquals(failure.getValue(), event.get("error_type").asText());
-      assertNoSeries(m, TOKENS + "_count", model);
-    }
   }
 
   /**

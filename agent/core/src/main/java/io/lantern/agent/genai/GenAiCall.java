@@ -1,6 +1,5 @@
 package io.lantern.agent.genai;
 
-import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.Names;
 import io.lantern.agent.log.Event;
 import io.lantern.agent.log.EventLog;
@@ -413,25 +412,6 @@ public final class GenAiCall extends LanternSpan implements Event {
       recorder.events.emit(this);
     }
     return true;
-  }
-
-  /**
-   * Ends a call whose library method returned or threw on this thread (a blocking call): reads what
-   * it returned, when it did not throw, with {@code reader}, ends the call with {@code thrown} and
-   * {@link #detach()}es it. A failing reader is reported; the call is still ended and detached.
-   */
-  public void returned(Object returned, Throwable thrown, GenAiStreams.ChunkReader reader, InstrumentationErrors errors,
-      String instrumentation) {
-    try {
-      if (thrown == null && returned != null) {
-        reader.read(this, returned);
-      }
-    } catch (Throwable t) {
-      errors.report(instrumentation, t);
-    } finally {
-      end(thrown);
-      detach();
-    }
   }
 
   /** Semantic-convention attributes, for an exported span only. */

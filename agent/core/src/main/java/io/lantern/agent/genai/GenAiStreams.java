@@ -1,6 +1,8 @@
 package io.lantern.agent.genai;
 
 import io.lantern.agent.InstrumentationErrors;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -8,20 +10,35 @@ import java.util.stream.StreamSupport;
 
 /**
  * Measures a streamed AI response that a library hands out as a {@link java.util.stream.Stream}
- * of chunks (openai-java's and anthropic-java's {@code StreamResponse.stream()}): the stream the
- * application gets is a pipeline stage over the library's own, with the same elements in the same
- * order and the same close behaviour, that shows each chunk to a {@link ChunkReader} and ends the
- * call exactly once when the stream is exhausted, fails, or is closed.
+ * of chunks (openai-java's and anthropic-java's {@code StreamResponse.stream()}) or as an {@link
+ * Iterator} (google-genai's {@code ResponseStream}): what the application gets is a view of the
+ * library's own, with the same elements in the same order and the same close behaviour, that shows
+ * each chunk to a {@link ChunkReader} and ends the call exactly once when the chunks run out, the
+ * library fails, or (streams) it is closed.
  */
 public final class GenAiStreams {
   private GenAiStreams() {}
 
   /**
-   * Reads what a chunk says (model, usage, finish reason, text) into the call; runs on the consuming
-   * thread. Also reads a whole response ({@link GenAiCall#returned}).
+   * Reads what a chunk (or a whole response) says into the call: model, usage, finish reason, text.
+   * Runs on the thread that consumes it.
    */
   public interface ChunkReader {
     void read(GenAiCall call, Object chunk) throws Throwable;
+  }
+
+  /**
+   * One chunk arrived: the first fixes the time to first chunk, the reader reads it. A failing
+   * reader is reported, never thrown: the chunk still reaches the application.
+   */
+  public static void chunk(GenAiCall call, ChunkReader reader, Object chunk, InstrumentationErrors errors,
+      String instrumentation) {
+    try {
+      call.chunk();
+      reader.read(call, chunk);
+    } catch (Throwable t) {
+      errors.report(instrumentation, t);
+    }
   }
 
   /**
@@ -37,6 +54,17 @@ public final class GenAiStreams {
             Spliterator.ORDERED, source.isParallel())
         .onClose(source::close)
         .onClose(() -> call.end(null));
+  }
+
+  /**
+   * The iterator to hand the application instead of {@code source}: the same elements; the call
+   * ends when {@code hasNext()} says there are no more (or {@code next()} finds none), or with the
+   * library's exception when either throws (which reaches the application unchanged). Closing the
+   * resource the iterator reads is the library's {@code close()}, which the instrumentation hooks.
+   */
+  public static <T> Iterator<T> observe(Iterator<T> source, GenAiCall call, ChunkReader reader, InstrumentationErrors errors,
+      String instrumentation) {
+    return new ObservingIterator<>(source, call, reader, errors, instrumentation);
   }
 
   /** Lets a throwable through a method that declares none (the library's own, unchanged). */
@@ -83,12 +111,7 @@ public final class GenAiStreams {
 
     @Override
     public void accept(T chunk) {
-      try {
-        call.chunk();
-        reader.read(call, chunk);
-      } catch (Throwable t) {
-        errors.report(instrumentation, t);
-      }
+      chunk(call, reader, chunk, errors, instrumentation);
       try {
         downstream.accept(chunk);
       } catch (Throwable t) {
@@ -110,6 +133,63 @@ public final class GenAiStreams {
     @Override
     public int characteristics() {
       return ORDERED; // as declared to StreamSupport.stream: chunks come in order, nothing more is promised
+    }
+  }
+
+  static final class ObservingIterator<T> implements Iterator<T> {
+    private final Iterator<T> source;
+    private final GenAiCall call;
+    private final ChunkReader reader;
+    private final InstrumentationErrors errors;
+    private final String instrumentation;
+
+    ObservingIterator(Iterator<T> source, GenAiCall call, ChunkReader reader, InstrumentationErrors errors, String instrumentation) {
+      this.source = source;
+      this.call = call;
+      this.reader = reader;
+      this.errors = errors;
+      this.instrumentation = instrumentation;
+    }
+
+    /** The library's iterator this one reads. */
+    Iterator<T> source() {
+      return source;
+    }
+
+    @Override
+    public boolean hasNext() {
+      boolean more;
+      try {
+        more = source.hasNext();
+      } catch (Throwable t) {
+        call.end(t);
+        throw GenAiStreams.<RuntimeException>sneaky(t);
+      }
+      if (!more) {
+        call.end(null);
+      }
+      return more;
+    }
+
+    @Override
+    public T next() {
+      T chunk;
+      try {
+        chunk = source.next();
+      } catch (NoSuchElementException e) {
+        call.end(null); // read past the end: the response was complete
+        throw e;
+      } catch (Throwable t) {
+        call.end(t);
+        throw GenAiStreams.<RuntimeException>sneaky(t);
+      }
+      chunk(call, reader, chunk, errors, instrumentation);
+      return chunk;
+    }
+
+    @Override
+    public void remove() {
+      source.remove();
     }
   }
 }

@@ -18,25 +18,48 @@ public final class AdviceRule {
   final String adviceClassName;
   /** Internal name (a/b/C) of the one type this rule instruments, or null when matched by hierarchy. */
   private final String internalTypeName;
+  /** A bootstrap (JDK) class that may be loaded before the agent: retransformed, never waited for. */
+  private final boolean bootstrap;
 
   private AdviceRule(ElementMatcher<ClassLoader> classLoaders, ElementMatcher<TypeDescription> types,
-      ElementMatcher<MethodDescription> methods, Class<?> advice, String internalTypeName) {
+      ElementMatcher<MethodDescription> methods, Class<?> advice, String internalTypeName, boolean bootstrap) {
     this.classLoaders = classLoaders;
     this.types = types;
     this.methods = methods;
     this.adviceClassName = advice.getName();
     this.internalTypeName = internalTypeName;
+    this.bootstrap = bootstrap;
   }
 
   /** A rule for the types {@code types} matches among those of matching class loaders. */
   public static AdviceRule of(ElementMatcher<ClassLoader> classLoaders, ElementMatcher<TypeDescription> types,
       ElementMatcher<MethodDescription> methods, Class<?> advice) {
-    return new AdviceRule(classLoaders, types, methods, advice, null);
+    return new AdviceRule(classLoaders, types, methods, advice, null, false);
   }
 
   /** A rule for one class known by name, in whatever loader defines it. */
   public static AdviceRule forType(String className, ElementMatcher<MethodDescription> methods, Class<?> advice) {
-    return new AdviceRule(loader -> true, named(className), methods, advice, className.replace('.', '/'));
+    return new AdviceRule(loader -> true, named(className), methods, advice, className.replace('.', '/'), false);
+  }
+
+  /**
+   * A rule for one class of the bootstrap loader ({@code java.base}: {@code java.util.concurrent.FutureTask}, ...).
+   * Such classes are often loaded before premain, or by the agent's own start-up: the installer
+   * retransforms the loaded ones once Byte Buddy is ready, and one loaded meanwhile is not waited
+   * for (waiting could need the very class being loaded) but retransformed too. The advice may
+   * only add code to existing methods, as retransformation requires.
+   */
+  public static AdviceRule forBootstrapType(String className, ElementMatcher<MethodDescription> methods, Class<?> advice) {
+    return new AdviceRule(loader -> loader == null, named(className), methods, advice, className.replace('.', '/'), true);
+  }
+
+  boolean isBootstrap() {
+    return bootstrap;
+  }
+
+  /** The binary name of the one type this rule names, or null. */
+  String typeName() {
+    return internalTypeName == null ? null : internalTypeName.replace('/', '.');
   }
 
   /** Whether this rule names exactly this class (internal name a/b/C). */

@@ -5,7 +5,11 @@ import io.lantern.bootstrap.AgentClassLoader;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +29,7 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class AgentInstaller {
   static final long MAX_WAIT_SECONDS = 30;
+  static final int MAX_RETRANSFORM_ROUNDS = 5;
   private static final String[] IGNORED_PREFIXES = {
     "io/lantern/", "net/bytebuddy/", "jdk/internal/", "sun/", "java/lang/invoke/", "com/sun/proxy/"
   };
@@ -34,17 +39,76 @@ public final class AgentInstaller {
   public static void install(Instrumentation instrumentation, List<AdviceRule> rules, ClassLoader agentLoader,
       InstrumentationErrors errors) {
     CompletableFuture<ClassFileTransformer> byteBuddy = new CompletableFuture<>();
+    CandidateFilter filter = new CandidateFilter(rules, agentLoader, byteBuddy, errors);
     Thread builder = new Thread(() -> {
       try {
         byteBuddy.complete(byteBuddyTransformer(instrumentation, rules, agentLoader, errors));
       } catch (Throwable t) {
         errors.report("transformer", t);
         byteBuddy.completeExceptionally(t);
+        return;
       }
+      retransformBootstrapClasses(instrumentation, rules, filter, errors);
     }, "lantern-instrumentation-init");
     builder.setDaemon(true);
     builder.start();
-    instrumentation.addTransformer(new CandidateFilter(rules, agentLoader, byteBuddy, errors), false);
+    // Retransformation-capable, so that bootstrap classes loaded before now can be instrumented.
+    instrumentation.addTransformer(filter, true);
+  }
+
+  /**
+   * Applies the {@link AdviceRule#forBootstrapType bootstrap rules} to their classes that are already
+   * loaded (before premain, by the agent's own start-up, or while Byte Buddy was being built).
+   * Each class is retransformed on its own, so that one refusal does not stop the others. The JVM
+   * does not offer a class to a transformer while that thread is already inside one, and Byte
+   * Buddy's look at a retransformed class loads the types of its methods (retransforming
+   * {@code ThreadPoolExecutor} loads {@code ThreadPoolExecutor.Worker}): so the loaded classes are
+   * listed again after each round, until a round finds nothing new.
+   */
+  static void retransformBootstrapClasses(Instrumentation instrumentation, List<AdviceRule> rules, CandidateFilter filter,
+      InstrumentationErrors errors) {
+    Set<String> names = new HashSet<>();
+    for (AdviceRule rule : rules) {
+      if (rule.isBootstrap()) {
+        names.add(rule.typeName());
+      }
+    }
+    if (names.isEmpty() || !instrumentation.isRetransformClassesSupported()) {
+      return;
+    }
+    Set<String> done = new HashSet<>();
+    for (int round = 0; round < MAX_RETRANSFORM_ROUNDS; round++) {
+      Map<String, Class<?>> targets = new LinkedHashMap<>();
+      for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+        if (loaded.getClassLoader() == null && names.contains(loaded.getName()) && !done.contains(loaded.getName())) {
+          targets.put(loaded.getName(), loaded);
+        }
+      }
+      // A class whose loading began while Byte Buddy was not ready may not be listed yet.
+      for (String deferred : filter.deferred) {
+        String name = deferred.replace('/', '.');
+        if (!targets.containsKey(name) && !done.contains(name)) {
+          try {
+            targets.put(name, Class.forName(name, false, null));
+          } catch (Throwable t) {
+            errors.report("transformer", t);
+          }
+        }
+      }
+      if (targets.isEmpty()) {
+        return;
+      }
+      for (Class<?> target : targets.values()) {
+        done.add(target.getName());
+        try {
+          if (instrumentation.isModifiableClass(target)) {
+            instrumentation.retransformClasses(target);
+          }
+        } catch (Throwable t) {
+          errors.report("transformer", t);
+        }
+      }
+    }
   }
 
   private static ClassFileTransformer byteBuddyTransformer(Instrumentation instrumentation, List<AdviceRule> rules,
@@ -53,6 +117,8 @@ public final class AgentInstaller {
         // Advice on existing methods creates no new members: validating generated types is wasted start-up.
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
+            // Also when called for a retransformation (bootstrap rules: see retransformBootstrapClasses).
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             // Hierarchy walks re-read the same supertypes for every class; cache their descriptions.
             .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(TypePool.Default.ReaderMode.FAST, new ConcurrentHashMap<>()))
@@ -77,6 +143,8 @@ public final class AgentInstaller {
     private final ClassLoader agentLoader;
     private final CompletableFuture<ClassFileTransformer> byteBuddy;
     private final InstrumentationErrors errors;
+    /** Bootstrap-rule classes that loaded before Byte Buddy was ready: retransformed once it is. */
+    final Set<String> deferred = ConcurrentHashMap.newKeySet();
 
     CandidateFilter(List<AdviceRule> rules, ClassLoader agentLoader, CompletableFuture<ClassFileTransformer> byteBuddy,
         InstrumentationErrors errors) {
@@ -91,6 +159,14 @@ public final class AgentInstaller {
         ProtectionDomain protectionDomain, byte[] classfileBuffer) {
       if (loader == agentLoader || !isCandidate(loader, className)) {
         return null;
+      }
+      if (loader == null && !byteBuddy.isDone()) {
+        // Waiting here could need the very JDK class being loaded (a CompletableFuture's own
+        // classes, say): leave it as it is now, it is retransformed when Byte Buddy is ready.
+        deferred.add(className);
+        if (!byteBuddy.isDone()) {
+          return null;
+        }
       }
       try {
         return byteBuddy.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS)
@@ -141,3 +217,4 @@ public final class AgentInstaller {
     }
   }
 }
+

@@ -25,19 +25,19 @@ public final class WeakIdentityMap<K, V> {
     map.put(new WeakKey<>(key, queue), value);
   }
 
-  /** Puts unless the key has a value already; returns that value, or null when this one was put. */
+  /** Puts unless the key is present; returns the value already there, or null. */
   public V putIfAbsent(K key, V value) {
     expunge();
     return map.putIfAbsent(new WeakKey<>(key, queue), value);
   }
 
-  public V remove(K key) {
-    return map.remove(new LookupKey(key));
+  /** True when no entry is left (cheap: no key object, no hashing). */
+  public boolean isEmpty() {
+    return map.isEmpty();
   }
 
-  /** Removes the key only while it maps to {@code value} (by identity of the entry's value). */
-  public boolean remove(K key, V value) {
-    return map.remove(new LookupKey(key), value);
+  public V remove(K key) {
+    return map.remove(new LookupKey(key));
   }
 
   public int size() {

@@ -177,7 +177,7 @@ class GenAiRecorderTest {
     assertTrue(text.contains("gen_ai_client_operation_time_to_first_chunk_seconds_count{" + LABELS + ",error_type=\"\",} 1.0"), text);
     JsonNode event = awaitEvents(1).get(0);
     double ttfc = event.get("time_to_first_chunk_ms").asDouble();
-    assertTrue(ttfc >= 30 && ttfc < 60, event.toString());
+    assertTrue(ttfc >= 30, event.toString()); // no upper bound: a loaded machine may run late
     assertTrue(event.get("duration_ms").asDouble() >= ttfc + 30, event.toString());
   }
 

@@ -5,6 +5,7 @@ import io.lantern.agent.Names;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.genai.GenAiStreams;
+import io.lantern.agent.genai.GenAiTracker;
 import io.lantern.agent.util.ForwardingProxy;
 import io.lantern.agent.util.WeakIdentityMap;
 import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
@@ -19,7 +20,7 @@ import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
  * response handler: the outermost {@code chat} gives the model an {@link ObservedResponseHandler}
  * standing for the application's. The request and the application's handler are only read.
  */
-final class LangChain4jTracker implements LangChain4jHooks.Handler {
+final class LangChain4jTracker extends GenAiTracker implements LangChain4jHooks.Handler {
   static final String INSTRUMENTATION = "langchain4j";
   static final String CHAT_MODEL = "dev.langchain4j.model.chat.ChatModel";
   static final String STREAMING_CHAT_MODEL = "dev.langchain4j.model.chat.StreamingChatModel";
@@ -39,13 +40,12 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
   private static final GenAiStreams.ChunkReader RESPONSE = LangChain4jModels::readResponse;
 
   private final GenAiRecorder recorder;
-  private final InstrumentationErrors errors;
   /** Streaming calls by the {@code StreamingHandle} their handler was given, until cancelled or collected. */
   private final WeakIdentityMap<Object, GenAiCall> byStreamingHandle = new WeakIdentityMap<>();
 
   LangChain4jTracker(GenAiRecorder recorder, InstrumentationErrors errors) {
+    super(errors, INSTRUMENTATION);
     this.recorder = recorder;
-    this.errors = errors;
   }
 
   @Override
@@ -56,7 +56,9 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
       if (call.capturesContent()) {
         call.inputContent(LangChain4jModels.inputText(request));
       }
-      return call; // the hook state: a nested call (a layer below) is never streaming
+      // a streaming call is its own state (it ends in its handler); a blocking one, or a layer
+      // below the outermost (a nested call), ends when chat returns
+      return streaming && !call.isNested() ? call : pending(call, Style.BLOCKING, RESPONSE);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return null;
@@ -66,8 +68,8 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
   @Override
   public Object responseHandler(Object state, Object responseHandler) {
     try {
-      if (!(state instanceof GenAiCall) || responseHandler == null || ((GenAiCall) state).isNested()) {
-        return responseHandler; // a layer below the outermost: the handler it gets already reports
+      if (!(state instanceof GenAiCall) || responseHandler == null) {
+        return responseHandler; // not the outermost streaming call: the handler it gets already reports
       }
       Class<?> type = HANDLER_INTERFACE.get(responseHandler.getClass());
       return new ObservedResponseHandler(responseHandler, (GenAiCall) state, this, errors).proxy(type);
@@ -80,13 +82,10 @@ final class LangChain4jTracker implements LangChain4jHooks.Handler {
   @Override
   public void exit(Object state, Object returned, Throwable thrown) {
     if (!(state instanceof GenAiCall)) {
+      super.exit(state, returned, thrown); // blocking: reads the response, ends, detaches
       return;
     }
     GenAiCall call = (GenAiCall) state;
-    if (!call.isStreaming()) {
-      call.returned(returned, thrown, RESPONSE, errors, INSTRUMENTATION);
-      return;
-    }
     if (thrown != null) {
       call.end(thrown); // failed before streaming began
     }

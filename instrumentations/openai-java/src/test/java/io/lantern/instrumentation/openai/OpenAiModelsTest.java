@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.core.ObjectMappers;
 import com.openai.models.ChatModel;
 import com.openai.models.ResponsesModel;
@@ -17,58 +16,16 @@ import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import io.lantern.agent.genai.GenAiCall;
-import io.lantern.agent.genai.GenAiMetrics;
-import io.lantern.agent.genai.GenAiPrices;
-import io.lantern.agent.genai.GenAiRecorder;
-import io.lantern.agent.log.EventLog;
-import io.lantern.agent.log.EventLogSettings;
-import io.lantern.agent.log.EventLogTarget;
-import io.lantern.agent.metrics.LanternMetrics;
-import io.lantern.agent.trace.Tracing;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import io.lantern.agent.genai.GenAiTestLog;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reading real openai-java 4.x model objects (parsed by the SDK's own mapper from API-shaped JSON). */
 class OpenAiModelsTest {
-  @TempDir Path dir;
-  private EventLog events;
-  private GenAiRecorder recorder;
+  @RegisterExtension final GenAiTestLog log = new GenAiTestLog();
 
   private GenAiCall call(boolean capture) {
-    events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.FILE).file(dir.resolve("events.log").toString()).build());
-    recorder = new GenAiRecorder(new GenAiMetrics(new LanternMetrics(100)), new Tracing(1.0), events, GenAiPrices.none(), capture, 1000);
-    GenAiCall call = recorder.start("chat", "openai", "gpt-4o", true);
-    call.detach();
-    return call;
-  }
-
-  @AfterEach
-  void close() {
-    if (events != null) {
-      events.close();
-    }
-  }
-
-  private JsonNode event(GenAiCall call) throws Exception {
-    call.end(null);
-    Path file = dir.resolve("events.log");
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(file)) {
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-          JsonNode node = new ObjectMapper().readTree(line);
-          if ("gen_ai_call".equals(node.path("event").asText())) {
-            return node;
-          }
-        }
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no gen_ai_call event");
+    return log.capture(capture).call("chat", "openai", "gpt-4o");
   }
 
   static <T> T parse(String json, Class<T> type) throws Exception {
@@ -83,7 +40,7 @@ class OpenAiModelsTest {
         + "{\"index\":1,\"message\":{\"role\":\"assistant\",\"content\":\"Ho\"},\"finish_reason\":\"length\"}],"
         + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34,\"total_tokens\":46}}", ChatCompletion.class);
     OpenAiModels.readChatCompletion(call, completion);
-    JsonNode event = event(call);
+    JsonNode event = log.end(call);
     assertEquals("gpt-4o-2024-08-06", event.get("gen_ai_response_model").asText());
     assertEquals(12, event.get("gen_ai_usage_input_tokens").asLong());
     assertEquals(34, event.get("gen_ai_usage_output_tokens").asLong());
@@ -101,7 +58,7 @@ class OpenAiModelsTest {
         + "\"finish_reason\":\"stop\"}]}", ChatCompletionChunk.class));
     OpenAiModels.readChatChunk(call, parse(base + "\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":7,"
         + "\"total_tokens\":12}}", ChatCompletionChunk.class));
-    JsonNode event = event(call);
+    JsonNode event = log.end(call);
     assertEquals(5, event.get("gen_ai_usage_input_tokens").asLong());
     assertEquals(7, event.get("gen_ai_usage_output_tokens").asLong());
     assertEquals("[\"stop\"]", event.get("gen_ai_response_finish_reasons").toString());
@@ -117,14 +74,12 @@ class OpenAiModelsTest {
         + "\"output_tokens\":87,\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":123}}";
     GenAiCall blocking = call(true);
     OpenAiModels.readResponse(blocking, parse(response, Response.class));
-    JsonNode event = event(blocking);
+    JsonNode event = log.end(blocking);
     assertEquals("gpt-4.1-2025-04-14", event.get("gen_ai_response_model").asText());
     assertEquals(36, event.get("gen_ai_usage_input_tokens").asLong());
     assertEquals(87, event.get("gen_ai_usage_output_tokens").asLong());
     assertEquals("[\"completed\"]", event.get("gen_ai_response_finish_reasons").toString());
     assertEquals("Hi", event.get("gen_ai_output_messages").asText());
-    events.close();
-    Files.delete(dir.resolve("events.log"));
 
     GenAiCall streamed = call(true);
     OpenAiModels.readResponseEvent(streamed, parse("{\"type\":\"response.output_text.delta\",\"sequence_number\":4,\"item_id\":\"m1\","
@@ -132,7 +87,7 @@ class OpenAiModelsTest {
     OpenAiModels.readResponseEvent(streamed, parse("{\"type\":\"response.completed\",\"sequence_number\":9,\"response\":"
         + response + "}",
         ResponseStreamEvent.class));
-    JsonNode streamedEvent = event(streamed);
+    JsonNode streamedEvent = log.end(streamed);
     assertEquals(87, streamedEvent.get("gen_ai_usage_output_tokens").asLong());
     assertEquals("gpt-4.1-2025-04-14", streamedEvent.get("gen_ai_response_model").asText());
     assertEquals("Hi", streamedEvent.get("gen_ai_output_messages").asText(), "the deltas, not the final text again");

@@ -5,16 +5,18 @@ import io.lantern.agent.Names;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.genai.GenAiStreams;
+import io.lantern.agent.genai.GenAiTracker;
 import io.lantern.bootstrap.springai.SpringAiHooks;
 
 /**
- * Measures Spring AI chat calls. {@code ChatModel.call(Prompt)} is a call from entry to return;
+ * Measures Spring AI chat calls. {@code ChatModel.call(Prompt)} is a call from entry to return
+ * (ended by {@link GenAiTracker#exit});
  * each subscription of the flux {@code StreamingChatModel.stream(Prompt)} returns is a streaming
  * call ({@link ObservedPublisher}). Spring AI's OpenAI module is built on openai-java, whose calls
  * start while the Spring AI call is current and so nest in it: one operation, the Spring AI call,
  * with the provider, response model and tokens of what answered. The prompt is only read.
  */
-final class SpringAiTracker implements SpringAiHooks.Handler {
+final class SpringAiTracker extends GenAiTracker implements SpringAiHooks.Handler {
   static final String INSTRUMENTATION = "spring-ai";
   static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
   static final String STREAMING_CHAT_MODEL = "org.springframework.ai.chat.model.StreamingChatModel";
@@ -37,11 +39,10 @@ final class SpringAiTracker implements SpringAiHooks.Handler {
   private static final GenAiStreams.ChunkReader RESPONSE = SpringAiModels::readResponse;
 
   private final GenAiRecorder recorder;
-  private final InstrumentationErrors errors;
 
   SpringAiTracker(GenAiRecorder recorder, InstrumentationErrors errors) {
+    super(errors, INSTRUMENTATION);
     this.recorder = recorder;
-    this.errors = errors;
   }
 
   private Request request(Object model, Object prompt) {
@@ -59,17 +60,10 @@ final class SpringAiTracker implements SpringAiHooks.Handler {
   @Override
   public Object enter(Object model, Object prompt) {
     try {
-      return start(request(model, prompt), false);
+      return pending(start(request(model, prompt), false), Style.BLOCKING, RESPONSE); // ended by the inherited exit
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return null;
-    }
-  }
-
-  @Override
-  public void exit(Object state, Object returned, Throwable thrown) {
-    if (state instanceof GenAiCall) {
-      ((GenAiCall) state).returned(returned, thrown, RESPONSE, errors, INSTRUMENTATION);
     }
   }
 

@@ -4,7 +4,10 @@ import static io.lantern.testapps.ai.GenAiAssertions.COST;
 import static io.lantern.testapps.ai.GenAiAssertions.DURATION;
 import static io.lantern.testapps.ai.GenAiAssertions.FIRST_CHUNK;
 import static io.lantern.testapps.ai.GenAiAssertions.TOKENS;
+import static io.lantern.testapps.ai.GenAiAssertions.assertFailures;
 import static io.lantern.testapps.ai.GenAiAssertions.assertFirstChunk;
+import static io.lantern.testapps.ai.GenAiAssertions.assertInTheirRequestsTraces;
+import static io.lantern.testapps.ai.GenAiAssertions.assertNoContentAndNoAgentError;
 import static io.lantern.testapps.ai.GenAiAssertions.assertNoSeries;
 import static io.lantern.testapps.ai.GenAiAssertions.assertOneCall;
 import static io.lantern.testapps.ai.GenAiAssertions.call;
@@ -17,11 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lantern.harness.AgentApp;
 import io.lantern.harness.Metrics;
 import io.lantern.harness.Response;
-import io.lantern.testapps.fakeai.FakeAiProvider;
 import io.lantern.testapps.fakeai.FakeAiProvider.Api;
 import io.lantern.testapps.fakeai.Reply;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,8 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,40 +38,13 @@ import org.junit.jupiter.api.io.TempDir;
  * style of chat completions and responses, with scripted models, token counts, first-chunk delays
  * and error replies, each checked for its exact series, counts and one {@code gen_ai_call} event.
  */
-class OpenAiIT {
+class OpenAiIT extends FakeProviderApp {
   static final String OPENAI = "openai";
-  static final long FIRST_CHUNK_DELAY_MS = 300;
-  static FakeAiProvider provider;
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startProvider() throws Exception {
-    provider = FakeAiProvider.start();
-  }
-
-  @AfterAll
-  static void stopProvider() {
-    provider.close();
-  }
-
-  private AgentApp start(String... sysProps) {
-    AgentApp.Builder builder = AgentApp.builder(AgentApp.appJarFromProperty())
-        .sysProp("ai.openai.base-url", provider.openAiBaseUrl())
-        .sysProp("lantern.http.server.tenant-header", "X-Tenant");
-    for (int i = 0; i < sysProps.length; i += 2) {
-      builder.sysProp(sysProps[i], sysProps[i + 1]);
-    }
-    return builder.start();
-  }
-
-  /** Calls an endpoint of the app as tenant acme; returns the response. */
-  private static Response get(AgentApp app, String path, String model, String prompt) {
-    String query = (path.contains("?") ? "&" : "?") + "model=" + model + "&prompt=" + URLEncoder.encode(prompt, StandardCharsets.UTF_8);
-    return app.get(path + query, "X-Tenant", "acme");
-  }
-
-  private static void ok(Response response) {
-    assertEquals(200, response.status(), response.toString());
+  @Override
+  String[] baseUrlProperty() {
+    return new String[] {"ai.openai.base-url", provider.openAiBaseUrl()};
   }
 
   @Test
@@ -171,22 +142,8 @@ class OpenAiIT {
       assertFalse(m.labelSets(DURATION + "_count").stream().anyMatch(l -> "chat-retry".equals(l.get("gen_ai_request_model"))
           && !l.get("error_type").isEmpty()), "the 429 that was retried is not an error of the call");
 
-      // failures: one series each with the class the application saw, no tokens
-      for (Map.Entry<String, String> failure : failures.entrySet()) {
-        String model = failure.getKey();
-        List<Map<String, String>> series = m.labelSets(DURATION + "_count").stream()
-            .filter(l -> model.equals(l.get("gen_ai_request_model"))).collect(Collectors.toList());
-        assertEquals(1, series.size(), model + ": " + series);
-        assertEquals(failure.getValue(), series.get(0).get("error_type"), model);
-        assertEquals(1.0, m.value(DURATION + "_count", series.get(0)));
-        JsonNode event = events.get(model);
-        assertEquals("ERROR", event.get("level").asText(), event.toString());
-        assertEquals(failure.getValue(), event.get("error_type").asText());
-        assertNoSeries(m, TOKENS + "_count", model);
-      }
-      for (String model : List.of("chat-429", "chat-500", "chat-async-500", "chat-stream-429", "chat-async-stream-429")) {
-        assertEquals(1.0, m.value(DURATION + "_count", call(OPENAI, model, "", failures.get(model))), "no response, no response model");
-      }
+      // failures: one series each with the class the application saw, no tokens; no response model when the provider said no
+      assertFailures(m, events, failures, OPENAI, List.of("chat-429", "chat-500", "chat-async-500", "chat-stream-429", "chat-async-stream-429"));
 
       // cost: from the test's price file, by the model that answered, else the model requested; none when unknown
       assertEquals(12 * 2.5e-6 + 34 * 10e-6, m.value(COST, Map.of("gen_ai_provider_name", OPENAI, "gen_ai_request_model", "chat-blocking")), 1e-12);
@@ -216,16 +173,7 @@ class OpenAiIT {
       assertTrue(noUsage.get("time_to_first_chunk_ms").asDouble() >= FIRST_CHUNK_DELAY_MS, noUsage.toString());
       assertTrue(noUsage.get("duration_ms").asDouble() >= noUsage.get("time_to_first_chunk_ms").asDouble());
       assertTrue(events.get("chat-stream-early").get("gen_ai_usage_output_tokens").isNull(), "closed before the usage chunk");
-      Map<String, JsonNode> requestsByTrace = app.events("http_request").stream()
-          .collect(Collectors.toMap(r -> r.get("trace_id").asText(), r -> r));
-      for (JsonNode event : events.values()) {
-        assertEquals("acme", event.path("tenant").asText(), event.toString());
-        assertNull(event.get("_schema_error"), event.toString());
-        JsonNode request = requestsByTrace.get(event.get("trace_id").asText());
-        assertTrue(request != null, "the AI span is in the trace of the HTTP request that made it: " + event);
-        assertFalse(request.get("span_id").asText().equals(event.get("span_id").asText()), "its own span");
-        assertTrue(request.get("url_path").asText().startsWith("/openai/"));
-      }
+      assertInTheirRequestsTraces(app, events.values(), "/openai/");
 
       // exemplars on the AI histograms name AI call spans
       Set<String> callSpans = events.values().stream().map(e -> e.get("span_id").asText()).collect(Collectors.toSet());
@@ -246,15 +194,7 @@ class OpenAiIT {
           .filter(r -> r.json().has("stream_options")).count());
 
       // no prompt or completion text anywhere by default
-      app.awaitQuiet();
-      String log = Files.readString(app.logFile());
-      assertFalse(log.contains(secret), "prompt text in the event log");
-      assertFalse(log.contains("Hello from the fake"), "completion text in the event log");
-      assertFalse(log.contains("gen_ai_input_messages"));
-      assertFalse(app.scrape().text().contains(secret));
-      assertEquals(List.of(), app.events("instrumentation_error"), "the agent's own code failed");
-      assertEquals(0.0, app.scrape().sum("lantern_instrumentation_errors_total"));
-      assertTrue(app.isAlive());
+      assertNoContentAndNoAgentError(app, secret);
     }
   }
 
@@ -279,8 +219,4 @@ class OpenAiIT {
     }
   }
 
-  private static String failure(Response response) {
-    assertEquals(500, response.status(), response.toString());
-    return response.body();
-  }
 }
