@@ -55,6 +55,19 @@ public final class Names {
   public static final String GEN_AI_PROVIDER_ANTHROPIC = "anthropic";
   public static final String GEN_AI_PROVIDER_GEMINI = "gcp.gemini";
   public static final String GEN_AI_PROVIDER_VERTEX_AI = "gcp.vertex_ai";
+  // providers behind frameworks (LangChain4j, Spring AI): semconv values, ollama as a custom one
+  public static final String GEN_AI_PROVIDER_GCP_GEN_AI = "gcp.gen_ai";
+  public static final String GEN_AI_PROVIDER_AZURE_OPENAI = "azure.ai.openai";
+  public static final String GEN_AI_PROVIDER_AZURE_AI_INFERENCE = "azure.ai.inference";
+  public static final String GEN_AI_PROVIDER_AWS_BEDROCK = "aws.bedrock";
+  public static final String GEN_AI_PROVIDER_MISTRAL_AI = "mistral_ai";
+  public static final String GEN_AI_PROVIDER_COHERE = "cohere";
+  public static final String GEN_AI_PROVIDER_DEEPSEEK = "deepseek";
+  public static final String GEN_AI_PROVIDER_GROQ = "groq";
+  public static final String GEN_AI_PROVIDER_PERPLEXITY = "perplexity";
+  public static final String GEN_AI_PROVIDER_WATSONX = "ibm.watsonx.ai";
+  public static final String GEN_AI_PROVIDER_X_AI = "x_ai";
+  public static final String GEN_AI_PROVIDER_OLLAMA = "ollama";
   // gen_ai_call event fields besides the label names
   public static final String TIME_TO_FIRST_CHUNK_MS = "time_to_first_chunk_ms";
   public static final String GEN_AI_RESPONSE_FINISH_REASONS = "gen_ai_response_finish_reasons";

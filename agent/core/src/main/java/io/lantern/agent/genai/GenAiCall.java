@@ -120,6 +120,7 @@ public final class GenAiCall extends LanternSpan implements Event {
     return outer != null;
   }
 
+  /** Whether the call was started as streaming (it records a time to first chunk); false for a nested call. */
   public boolean isStreaming() {
     return streaming;
   }

@@ -1,8 +1,7 @@
 package io.lantern.agent.genai;
 
 import io.lantern.agent.InstrumentationErrors;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
+import io.lantern.agent.util.ForwardingProxy;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Optional;
@@ -11,13 +10,12 @@ import java.util.Optional;
  * Measures a streamed AI response that a library delivers to a callback handler with {@code
  * onNext(chunk)} and {@code onComplete(Optional<Throwable>)} (the Stainless-generated SDKs'
  * {@code AsyncStreamResponse.Handler}: openai-java, anthropic-java). The library is given a proxy
- * of its own handler interface (a {@link Proxy} defined in the library's loader, so the agent needs
- * no link to it) that shows each chunk to a {@link GenAiStreams.ChunkReader}, ends the call on
- * {@code onComplete}, and passes every method call on to the application's handler with the same
- * arguments. An exception of the application's own {@code onNext} is not the call's error.
+ * of its own handler interface (a {@link ForwardingProxy} defined in the library's loader, so the
+ * agent needs no link to it) that shows each chunk to a {@link GenAiStreams.ChunkReader}, ends the
+ * call on {@code onComplete}, and passes every method call on to the application's handler with
+ * the same arguments. An exception of the application's own {@code onNext} is not the call's error.
  */
-public final class StreamHandlerProxy implements InvocationHandler {
-  private final Object handler;
+public final class StreamHandlerProxy extends ForwardingProxy {
   private final GenAiCall call;
   private final GenAiStreams.ChunkReader reader;
   private final InstrumentationErrors errors;
@@ -26,7 +24,7 @@ public final class StreamHandlerProxy implements InvocationHandler {
 
   private StreamHandlerProxy(Object handler, GenAiCall call, GenAiStreams.ChunkReader reader, InstrumentationErrors errors,
       String instrumentation) {
-    this.handler = handler;
+    super(handler);
     this.call = call;
     this.reader = reader;
     this.errors = errors;
@@ -39,11 +37,7 @@ public final class StreamHandlerProxy implements InvocationHandler {
    */
   public static Object wrap(Class<?> handlerInterface, Object handler, GenAiCall call, GenAiStreams.ChunkReader reader,
       InstrumentationErrors errors, String instrumentation) {
-    if (!handlerInterface.isInterface() || !handlerInterface.isInstance(handler)) {
-      return handler;
-    }
-    return Proxy.newProxyInstance(handlerInterface.getClassLoader(), new Class<?>[] {handlerInterface},
-        new StreamHandlerProxy(handler, call, reader, errors, instrumentation));
+    return new StreamHandlerProxy(handler, call, reader, errors, instrumentation).proxy(handlerInterface);
   }
 
   /** Whether {@code handler} is already such a proxy. */
@@ -52,26 +46,16 @@ public final class StreamHandlerProxy implements InvocationHandler {
   }
 
   @Override
-  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+  protected Object call(Method method, Object[] args) throws Throwable {
     String name = method.getName();
     int count = args == null ? 0 : args.length;
-    if (method.getDeclaringClass() == Object.class) {
-      switch (name) {
-        case "equals":
-          return proxy == args[0];
-        case "hashCode":
-          return System.identityHashCode(proxy);
-        default:
-          return "Lantern-observed " + handler;
-      }
-    }
     if (name.equals("onNext") && count == 1) {
       GenAiStreams.chunk(call, reader, args[0], errors, instrumentation);
       try {
-        return method.invoke(handler, args);
-      } catch (InvocationTargetException e) {
-        applicationError = e.getCause();
-        throw e.getCause();
+        return forward(method, args);
+      } catch (Throwable t) {
+        applicationError = t;
+        throw t;
       }
     }
     if (name.equals("onComplete") && count == 1) {
@@ -82,10 +66,6 @@ public final class StreamHandlerProxy implements InvocationHandler {
         errors.report(instrumentation, t);
       }
     }
-    try {
-      return method.invoke(handler, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+    return forward(method, args);
   }
 }
