@@ -40,6 +40,25 @@ class AgentJarIT {
     }
   }
 
+  /**
+   * The OTLP exporter finds its HTTP sender through ServiceLoader in the agent's loader, which serves
+   * {@code META-INF/services/*} from {@code inst/}: the relocated service file must name the
+   * relocated JDK sender, and that class must be there.
+   */
+  @Test
+  void relocatedServiceFilesNameRelocatedClasses() throws IOException {
+    try (JarFile jar = new JarFile(agentJar())) {
+      String service = "inst/META-INF/services/io.lantern.shaded.io.opentelemetry.sdk.common.export.HttpSenderProvider";
+      JarEntry entry = jar.getJarEntry(service);
+      assertNotNull(entry, service);
+      String provider = new String(jar.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      assertEquals("io.lantern.shaded.io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider", provider);
+      assertNotNull(jar.getJarEntry("inst/" + provider.replace('.', '/') + ".classdata"), provider);
+      assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("inst/META-INF/services/io.opentelemetry")),
+          "a service file under the unrelocated name");
+    }
+  }
+
   @Test
   void onlyBootstrapClassesArePlainEverythingElseIsInstClassdata() throws IOException {
     File file = agentJar();

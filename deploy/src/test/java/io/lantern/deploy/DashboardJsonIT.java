@@ -28,7 +28,7 @@ class DashboardJsonIT {
       assertTrue(titles.add(d.json().path("title").asText()), "duplicate title in " + d.name());
       assertFalse(d.json().has("id") && !d.json().path("id").isNull(), d.name() + " must not pin a database id");
     }
-    assertEquals(Set.of("lantern-service-overview", "lantern-database", "lantern-jvm", "lantern-logs"), uids);
+    assertEquals(Set.of("lantern-service-overview", "lantern-database", "lantern-ai", "lantern-jvm", "lantern-logs"), uids);
   }
 
   @Test

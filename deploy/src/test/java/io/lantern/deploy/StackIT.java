@@ -52,6 +52,8 @@ class StackIT {
   static String instance;
   /** Requests sent per route and status, as the agent labels them. */
   static final Map<String, Integer> sent = new TreeMap<>();
+  /** AI calls made: blocking, streaming, and failed ones by error type. */
+  static final Map<String, Integer> aiCalls = new TreeMap<>();
 
   @BeforeAll
   static void startStack() throws Exception {
@@ -69,7 +71,10 @@ class StackIT {
     request("/users/", "/users/", 404);
     request("/slow", "/slow", 200);
     request("/error", "/error", 500);
-    await("the first scrape with every route", () -> count("") == 5, 20);
+    ask("/ask");
+    ask("/ask/stream");
+    ask("/ask/limited");
+    await("the first scrape with every route", () -> count("") == 11, 20);
     Prometheus.sleep(1500); // two more scrapes of the same values
 
     for (int i = 1; i <= 20; i++) {
@@ -80,6 +85,13 @@ class StackIT {
       }
       if (i % 10 == 0) {
         request("/slow", "/slow", 200);
+      }
+      if (i % 5 == 0) {
+        ask("/ask");
+        ask("/ask/stream");
+      }
+      if (i == 10) {
+        ask("/ask/limited");
       }
       Prometheus.sleep(50);
     }
@@ -103,6 +115,18 @@ class StackIT {
       assertEquals(status, app.get(path).status(), path);
     }
     sent.merge(route + " " + status, 1, Integer::sum);
+  }
+
+  /**
+   * One question to the demo's language model: its OpenAI SDK calls the fake provider in the same
+   * JVM, whose requests the agent sees too (route {@code /}). {@code /ask/limited} is answered 429:
+   * the SDK throws, the handler fails.
+   */
+  private static void ask(String path) {
+    boolean limited = path.equals("/ask/limited");
+    request(path, "/ask", limited ? 500 : 200);
+    sent.merge(limited ? "/ 429" : "/ 200", 1, Integer::sum);
+    aiCalls.merge(limited ? "com.openai.errors.RateLimitException" : path.equals("/ask") ? "blocking" : "streaming", 1, Integer::sum);
   }
 
   private static double count(String extraMatchers) {
@@ -143,7 +167,20 @@ class StackIT {
           (int) Double.parseDouble(s.path("value").get(1).asText()));
     }
     assertEquals(sent, scraped);
-    assertEquals(Map.of("/error 500", 11, "/hello 200", 21, "/slow 200", 4, "/users/ 200", 21, "/users/ 404", 1), scraped);
+    assertEquals(Map.of("/error 500", 11, "/hello 200", 21, "/slow 200", 4, "/users/ 200", 21, "/users/ 404", 1,
+        "/ask 200", 10, "/ask 500", 2, "/ 200", 10, "/ 429", 2), scraped);
+  }
+
+  @Test
+  void prometheusScrapedTheAiCallsWithExactCounts() {
+    assertEquals(Map.of("blocking", 5, "streaming", 5, "com.openai.errors.RateLimitException", 2), aiCalls);
+    String sel = "{job=\"lantern\", gen_ai_provider_name=\"openai\", gen_ai_request_model=\"gpt-4o-mini\"";
+    assertEquals(10.0, prometheus.scalar("sum(gen_ai_client_operation_duration_seconds_count" + sel + ", error_type=\"\"})"));
+    assertEquals(2.0, prometheus.scalar("sum(gen_ai_client_operation_duration_seconds_count" + sel
+        + ", error_type=\"com.openai.errors.RateLimitException\"})"));
+    assertEquals(5.0, prometheus.scalar("sum(gen_ai_client_operation_time_to_first_chunk_seconds_count" + sel + "})"));
+    assertEquals(10.0, prometheus.scalar("sum(gen_ai_client_token_usage_count" + sel + ", gen_ai_token_type=\"input\"})"));
+    assertTrue(prometheus.scalar("sum(lantern_gen_ai_client_cost_usd_total" + sel + "})") > 0);
   }
 
   // ---------------------------------------------------------------- dashboards
@@ -236,7 +273,7 @@ class StackIT {
     assertTrue(prometheus.scalar("job_instance:http_server_requests:rate5m" + sel) > 0);
     double errorRatio = prometheus.scalar("job_instance:http_server_5xx_ratio:rate5m" + sel);
     assertTrue(errorRatio > 0.05 && errorRatio < 0.5, "5xx ratio " + errorRatio);
-    assertEquals(4, prometheus.query("job_instance_route:http_server_request_duration_seconds:p95_5m" + sel).size());
+    assertEquals(6, prometheus.query("job_instance_route:http_server_request_duration_seconds:p95_5m" + sel).size());
     double heap = prometheus.scalar("job_instance:jvm_heap_used:ratio" + sel);
     assertTrue(heap > 0 && heap < 1, "heap ratio " + heap);
 
@@ -256,27 +293,40 @@ class StackIT {
     JsonNode data = prometheus.data("query_exemplars", prometheus.api("/api/v1/query_exemplars",
         "query", "http_server_request_duration_seconds_bucket{job=\"lantern\"}",
         "start", String.valueOf(now - RANGE_SECONDS), "end", String.valueOf(now + 1)));
-    Map<String, String> routeByTraceId = new LinkedHashMap<>();
+    // Exemplars name a span; one trace may hold several requests (the demo's AI calls reach its
+    // in-process provider with the trace in traceparent), so events are matched by span id.
+    Map<String, String> routeBySpanId = new LinkedHashMap<>();
+    Map<String, String> traceBySpanId = new LinkedHashMap<>();
+    String tracedSpanId = null;
     for (JsonNode series : data) {
       for (JsonNode e : series.path("exemplars")) {
-        routeByTraceId.put(e.path("labels").path("trace_id").asText(), series.path("seriesLabels").path("http_route").asText());
-        assertTrue(e.path("labels").path("span_id").asText().matches("[0-9a-f]{16}"), e.toString());
+        String spanId = e.path("labels").path("span_id").asText();
+        assertTrue(spanId.matches("[0-9a-f]{16}"), e.toString());
+        routeBySpanId.put(spanId, series.path("seriesLabels").path("http_route").asText());
+        traceBySpanId.put(spanId, e.path("labels").path("trace_id").asText());
+        if (TRACE_ID.equals(e.path("labels").path("trace_id").asText())) {
+          tracedSpanId = spanId;
+        }
       }
     }
-    assertEquals("/slow", routeByTraceId.get(TRACE_ID), "exemplar of the traced request; all: " + routeByTraceId);
+    assertTrue(tracedSpanId != null, "no exemplar of the traced request; all: " + traceBySpanId);
+    assertEquals("/slow", routeBySpanId.get(tracedSpanId));
 
     Map<String, JsonNode> logged = new LinkedHashMap<>();
     for (JsonNode e : app.events("http_request")) {
-      if (e.hasNonNull("trace_id")) {
-        logged.put(e.path("trace_id").asText(), e);
+      if (e.hasNonNull("span_id")) {
+        logged.put(e.path("span_id").asText(), e);
       }
     }
-    JsonNode traced = logged.get(TRACE_ID);
+    JsonNode traced = logged.get(tracedSpanId);
     assertEquals("/slow", traced.path("http_route").asText());
+    assertEquals(TRACE_ID, traced.path("trace_id").asText());
     assertEquals(PARENT_SPAN_ID, traced.path("parent_span_id").asText());
-    for (String traceId : routeByTraceId.keySet()) {
-      assertTrue(logged.containsKey(traceId), "exemplar trace_id " + traceId + " is in no http_request event");
-      assertEquals(logged.get(traceId).path("http_route").asText(), routeByTraceId.get(traceId));
+    for (String spanId : routeBySpanId.keySet()) {
+      JsonNode event = logged.get(spanId);
+      assertTrue(event != null, "exemplar span_id " + spanId + " is in no http_request event");
+      assertEquals(event.path("trace_id").asText(), traceBySpanId.get(spanId));
+      assertEquals(event.path("http_route").asText(), routeBySpanId.get(spanId));
     }
   }
 

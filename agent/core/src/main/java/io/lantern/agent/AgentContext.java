@@ -1,12 +1,18 @@
 package io.lantern.agent;
 
 import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.config.ConfigWarning;
+import io.lantern.agent.genai.GenAiMetrics;
+import io.lantern.agent.genai.GenAiPrices;
+import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.http.HttpClientRecorder;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.log.EventLog;
 import io.lantern.agent.metrics.HttpClientMetrics;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.trace.Tracing;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What an instrumentation module gets from the agent: the services its hook handler records into. */
 public final class AgentContext {
@@ -17,6 +23,7 @@ public final class AgentContext {
   private final InstrumentationErrors errors;
   private final HttpServerRecorder httpServer;
   private HttpClientRecorder httpClient;
+  private GenAiRecorder genAi;
 
   public AgentContext(LanternConfig config, EventLog events, LanternMetrics metrics, Tracing tracing,
       InstrumentationErrors errors, HttpServerRecorder httpServer) {
@@ -39,10 +46,34 @@ public final class AgentContext {
    * The one recorder every outbound HTTP instrumentation shares (one nesting depth per thread for
    * all clients). Made by the first module that asks, so its metric exists only when one is enabled.
    */
+  /** The outbound-HTTP recorder if a module made it, else null (does not make one). */
+  public synchronized HttpClientRecorder httpClientIfCreated() {
+    return httpClient;
+  }
+
   public synchronized HttpClientRecorder httpClient() {
     if (httpClient == null) {
       httpClient = new HttpClientRecorder(new HttpClientMetrics(metrics), tracing, errors);
     }
     return httpClient;
+  }
+
+  /**
+   * The one recorder every AI-client instrumentation records into (shared: nested calls find each
+   * other). Made by the first module that asks, so the gen_ai metrics exist only when one is
+   * enabled; the price table ({@code lantern.gen-ai.prices.file} over the built-in one) is read
+   * then, its problems reported as {@code config_warning} events.
+   */
+  public synchronized GenAiRecorder genAi() {
+    if (genAi == null) {
+      List<ConfigWarning> warnings = new ArrayList<>();
+      GenAiPrices prices = GenAiPrices.load(config.genAiPricesFile(), warnings);
+      for (ConfigWarning warning : warnings) {
+        AgentStarter.emitConfigWarning(events, warning);
+      }
+      genAi = new GenAiRecorder(new GenAiMetrics(metrics), tracing, events, prices, config.genAiCaptureContent(),
+          config.genAiCaptureContentMaxLength());
+    }
+    return genAi;
   }
 }

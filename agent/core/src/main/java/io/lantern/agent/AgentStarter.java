@@ -2,6 +2,7 @@ package io.lantern.agent;
 
 import io.lantern.agent.config.ConfigWarning;
 import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.http.HttpClientRecorder;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.AgentInstaller;
@@ -15,6 +16,8 @@ import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.metrics.MetricsServer;
 import io.lantern.agent.metrics.jvm.JvmMetrics;
 import io.lantern.agent.trace.Tracing;
+import io.lantern.agent.trace.export.SpanExportStats;
+import io.lantern.agent.trace.export.SpanExporters;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -36,19 +39,21 @@ public final class AgentStarter {
     List<ConfigWarning> warnings = new ArrayList<>();
     LanternConfig config = LanternConfig.load(systemProperties(), System.getenv(), warnings);
     EventLog events = EventLog.start(eventLogSettings(config));
-    Runtime.getRuntime().addShutdownHook(new Thread(events::close, "lantern-shutdown"));
     for (ConfigWarning warning : warnings) {
-      events.emit(
-          FieldsEvent.of(Names.EVENT_CONFIG_WARNING, Level.WARN,
-                  "invalid value for " + warning.key() + ", using the default")
-              .with(Names.KEY, warning.key())
-              .with(Names.VALUE, warning.value())
-              .with(Names.DEFAULT, warning.defaultValue()));
+      emitConfigWarning(events, warning);
     }
 
     LanternMetrics metrics = new LanternMetrics(config.maxSeries());
     metrics.registerDroppedEvents(events::droppedCount);
-    Tracing tracing = new Tracing(config.tracesSamplerRatio());
+    String version = version(agentJar);
+    SpanExportStats spanStats = new SpanExportStats().registerIn(metrics.registry());
+    SpanExporters spanExport = SpanExporters.start(config, events, spanStats, version);
+    // One hook, in order: queued spans are flushed while the event log can still report a failure.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      spanExport.close();
+      events.close();
+    }, "lantern-shutdown"));
+    Tracing tracing = new Tracing(config.tracesSamplerRatio(), spanExport.sink());
     InstrumentationErrors errors = new InstrumentationErrors(metrics, events);
     HttpServerRecorder httpServer =
         new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events, config.httpServerTenantHeader(),
@@ -68,8 +73,14 @@ public final class AgentStarter {
       }
     }
     installer.install(rules, errors);
+    // The agent's own outbound calls (the OTLP exporter's) are not the application's.
+    AgentThreads.setInitializer(() -> {
+      HttpClientRecorder outbound = context.httpClientIfCreated();
+      if (outbound != null) {
+        outbound.ignoreCurrentThread();
+      }
+    });
 
-    String version = version(agentJar);
     metrics.registerInfo(config.serviceName(), config.serviceVersion(), config.deploymentEnvironment(), version, enabled);
     // Off the premain thread: the application's main() need not wait for the endpoint's class loading.
     Thread metricsStarter = new Thread(() -> {
@@ -87,6 +98,15 @@ public final class AgentStarter {
             .with(Names.INSTRUMENTATIONS, enabled)
             .with(Names.JAVA_VERSION, System.getProperty("java.version"))
             .with(Names.STARTUP_MS, startupMillis));
+  }
+
+  /** One {@code config_warning} event: key, value and the default used instead. */
+  static void emitConfigWarning(EventLog events, ConfigWarning warning) {
+    events.emit(
+        FieldsEvent.of(Names.EVENT_CONFIG_WARNING, Level.WARN, "invalid value for " + warning.key() + ", using the default")
+            .with(Names.KEY, warning.key())
+            .with(Names.VALUE, warning.value())
+            .with(Names.DEFAULT, warning.defaultValue()));
   }
 
   private static EventLogSettings eventLogSettings(LanternConfig config) {

@@ -38,6 +38,55 @@ public final class Names {
   public static final String DB_CONNECTION_STATE_IDLE = "idle";
   public static final String DB_CONNECTION_STATE_USED = "used";
 
+  // GenAI client (contract sections 3 and 4; OpenTelemetry GenAI semantic conventions)
+  public static final String GEN_AI_CLIENT_OPERATION_DURATION = "gen_ai_client_operation_duration_seconds";
+  public static final String GEN_AI_CLIENT_TOKEN_USAGE = "gen_ai_client_token_usage";
+  public static final String GEN_AI_CLIENT_TIME_TO_FIRST_CHUNK = "gen_ai_client_operation_time_to_first_chunk_seconds";
+  /** Counter base name: the exposition appends {@code _total}. */
+  public static final String LANTERN_GEN_AI_CLIENT_COST_USD = "lantern_gen_ai_client_cost_usd";
+  public static final String GEN_AI_TOKEN_TYPE = "gen_ai_token_type";
+  public static final String GEN_AI_TOKEN_TYPE_INPUT = "input";
+  public static final String GEN_AI_TOKEN_TYPE_OUTPUT = "output";
+  /** {@code gen_ai_operation_name} values. */
+  public static final String GEN_AI_OPERATION_CHAT = "chat";
+  public static final String GEN_AI_OPERATION_GENERATE_CONTENT = "generate_content";
+  /** {@code gen_ai_provider_name} values. */
+  public static final String GEN_AI_PROVIDER_OPENAI = "openai";
+  public static final String GEN_AI_PROVIDER_ANTHROPIC = "anthropic";
+  public static final String GEN_AI_PROVIDER_GEMINI = "gcp.gemini";
+  public static final String GEN_AI_PROVIDER_VERTEX_AI = "gcp.vertex_ai";
+  // providers behind frameworks (LangChain4j, Spring AI): semconv values, ollama as a custom one
+  public static final String GEN_AI_PROVIDER_GCP_GEN_AI = "gcp.gen_ai";
+  public static final String GEN_AI_PROVIDER_AZURE_OPENAI = "azure.ai.openai";
+  public static final String GEN_AI_PROVIDER_AZURE_AI_INFERENCE = "azure.ai.inference";
+  public static final String GEN_AI_PROVIDER_AWS_BEDROCK = "aws.bedrock";
+  public static final String GEN_AI_PROVIDER_MISTRAL_AI = "mistral_ai";
+  public static final String GEN_AI_PROVIDER_COHERE = "cohere";
+  public static final String GEN_AI_PROVIDER_DEEPSEEK = "deepseek";
+  public static final String GEN_AI_PROVIDER_GROQ = "groq";
+  public static final String GEN_AI_PROVIDER_PERPLEXITY = "perplexity";
+  public static final String GEN_AI_PROVIDER_WATSONX = "ibm.watsonx.ai";
+  public static final String GEN_AI_PROVIDER_X_AI = "x_ai";
+  public static final String GEN_AI_PROVIDER_OLLAMA = "ollama";
+  // gen_ai_call event fields besides the label names
+  public static final String TIME_TO_FIRST_CHUNK_MS = "time_to_first_chunk_ms";
+  public static final String GEN_AI_RESPONSE_FINISH_REASONS = "gen_ai_response_finish_reasons";
+  public static final String COST_USD = "cost_usd";
+  /** Why the token fields are null: the response carried no usage. */
+  public static final String GEN_AI_USAGE_NOTE = "gen_ai_usage_note";
+  /** Captured prompt and completion text, only with {@code lantern.gen-ai.capture-content=true}. */
+  public static final String GEN_AI_INPUT_MESSAGES = "gen_ai_input_messages";
+  public static final String GEN_AI_OUTPUT_MESSAGES = "gen_ai_output_messages";
+  public static final String GEN_AI_CONTENT_TRUNCATED = "gen_ai_content_truncated";
+  // GenAI span attributes (semantic-convention names as exported)
+  public static final String SPAN_GEN_AI_OPERATION_NAME = "gen_ai.operation.name";
+  public static final String SPAN_GEN_AI_PROVIDER_NAME = "gen_ai.provider.name";
+  public static final String SPAN_GEN_AI_REQUEST_MODEL = "gen_ai.request.model";
+  public static final String SPAN_GEN_AI_RESPONSE_MODEL = "gen_ai.response.model";
+  public static final String SPAN_GEN_AI_USAGE_INPUT_TOKENS = "gen_ai.usage.input_tokens";
+  public static final String SPAN_GEN_AI_USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
+  public static final String SPAN_GEN_AI_RESPONSE_FINISH_REASONS = "gen_ai.response.finish_reasons";
+
   // Target and agent
   public static final String TARGET_INFO = "target_info";
   public static final String SERVICE_NAME = "service_name";
@@ -52,6 +101,12 @@ public final class Names {
   public static final String LANTERN_LOG_EVENTS_DROPPED = "lantern_log_events_dropped";
   public static final String LANTERN_INSTRUMENTATION_ERRORS = "lantern_instrumentation_errors";
   public static final String LANTERN_METRIC_SERIES_OVERFLOW = "lantern_metric_series_overflow";
+  /** Span export (lantern.traces.exporter): spans the backend accepted (or the log got). */
+  public static final String LANTERN_TRACE_SPANS_EXPORTED = "lantern_trace_spans_exported";
+  /** Spans lost because an export failed (collector down, refused, timed out). */
+  public static final String LANTERN_TRACE_SPANS_FAILED = "lantern_trace_spans_failed";
+  /** Spans dropped before export because the export queue was full. */
+  public static final String LANTERN_TRACE_SPANS_DROPPED = "lantern_trace_spans_dropped";
 
   // JVM
   public static final String JVM_MEMORY_USED = "jvm_memory_used_bytes";
@@ -91,6 +146,15 @@ public final class Names {
   public static final String EVENT_METRICS_ERROR = "metrics_error";
   public static final String EVENT_HTTP_REQUEST = "http_request";
   public static final String EVENT_INSTRUMENTATION_ERROR = "instrumentation_error";
+  /** One ended span ({@code lantern.traces.exporter=log}). */
+  public static final String EVENT_SPAN = "span";
+  /** Span export started failing (one per failure streak, not per batch). */
+  public static final String EVENT_SPAN_EXPORT_ERROR = "span_export_error";
+  // fields of span events
+  public static final String SPAN_NAME = "name";
+  public static final String SPAN_KIND = "kind";
+  public static final String SPAN_STATUS = "status";
+  public static final String SPAN_ATTRIBUTES = "attributes";
   public static final String JAVA_VERSION = "java_version";
   public static final String STARTUP_MS = "startup_ms";
   public static final String KEY = "key";
@@ -122,6 +186,20 @@ public final class Names {
 
   // Span attribute keys: OpenTelemetry semantic-convention names as exported (dots, not underscores)
   public static final String SPAN_ERROR_TYPE = "error.type";
+  // Resource and scope of exported spans
+  public static final String RESOURCE_SERVICE_NAME = "service.name";
+  public static final String RESOURCE_SERVICE_VERSION = "service.version";
+  public static final String RESOURCE_DEPLOYMENT_ENVIRONMENT_NAME = "deployment.environment.name";
+  public static final String RESOURCE_TELEMETRY_SDK_NAME = "telemetry.sdk.name";
+  public static final String RESOURCE_TELEMETRY_SDK_LANGUAGE = "telemetry.sdk.language";
+  public static final String RESOURCE_TELEMETRY_SDK_VERSION = "telemetry.sdk.version";
+  /** The instrumentation scope of every exported span, and the telemetry.sdk.name. */
+  public static final String LANTERN_SCOPE = "io.lantern";
+
+  // Application log context (MDC / log4j2 context data) while a span is current
+  public static final String MDC_TRACE_ID = TRACE_ID;
+  public static final String MDC_SPAN_ID = SPAN_ID;
+  public static final String MDC_TRACE_FLAGS = TRACE_FLAGS;
   public static final String SPAN_HTTP_REQUEST_METHOD = "http.request.method";
   public static final String SPAN_HTTP_REQUEST_METHOD_ORIGINAL = "http.request.method_original";
   public static final String SPAN_HTTP_ROUTE = "http.route";

@@ -19,18 +19,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A small service with no knowledge of Lantern: routes with ids, a slow one, a failing one, and
- * an H2 database behind a HikariCP pool, including an endpoint with the classic N+1 query pattern.
+ * A small service with no knowledge of Lantern: routes with ids, a slow one, a failing one, an H2
+ * database behind a HikariCP pool (including an endpoint with the classic N+1 query pattern), and
+ * questions to a language model through the OpenAI Java SDK.
  * The agent is what makes it observable.
  */
 public final class DemoApp {
   private static final int USERS = 50;
   private static HikariDataSource database;
+  private static DemoAssistant assistant;
 
   private DemoApp() {}
 
   public static void main(String[] args) throws Exception {
     database = openDatabase();
+    assistant = new DemoAssistant();
     int port = Integer.getInteger("app.port", 8080);
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/hello", exchange -> respond(exchange, 200, "hello\n"));
@@ -40,6 +43,7 @@ public final class DemoApp {
       sleep(ThreadLocalRandom.current().nextInt(50, 300));
       respond(exchange, 200, "slow\n");
     });
+    server.createContext("/ask", DemoApp::ask);
     server.createContext("/error", exchange -> {
       throw new IllegalStateException("the demo fails on purpose");
     });
@@ -87,6 +91,27 @@ public final class DemoApp {
       respond(exchange, 200, body.toString());
     } catch (SQLException e) {
       respond(exchange, 500, e.getMessage() + "\n");
+    }
+  }
+
+  /**
+   * {@code /ask} (a blocking chat completion), {@code /ask/stream} (streamed) and {@code
+   * /ask/limited} (the provider answers 429: the SDK's exception fails the request).
+   */
+  private static void ask(HttpExchange exchange) throws IOException {
+    String question = "Which of our users placed the most orders?";
+    switch (exchange.getRequestURI().getPath()) {
+      case "/ask":
+        respond(exchange, 200, assistant.ask(question) + "\n");
+        break;
+      case "/ask/stream":
+        respond(exchange, 200, assistant.askStreaming(question) + "\n");
+        break;
+      case "/ask/limited":
+        respond(exchange, 200, assistant.askRateLimited(question) + "\n");
+        break;
+      default:
+        respond(exchange, 404, "no such question\n");
     }
   }
 

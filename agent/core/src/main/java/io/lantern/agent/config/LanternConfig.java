@@ -58,6 +58,7 @@ public final class LanternConfig {
   public static final String JDBC_REPEATED_QUERY_THRESHOLD = "lantern.jdbc.repeated-query-threshold";
   public static final String GEN_AI_CAPTURE_CONTENT = "lantern.gen-ai.capture-content";
   public static final String GEN_AI_PRICES_FILE = "lantern.gen-ai.prices.file";
+  public static final String GEN_AI_CAPTURE_CONTENT_MAX_LENGTH = "lantern.gen-ai.capture-content.max-length";
   /** {@code lantern.instrumentation.<name>.enabled}. */
   public static final String INSTRUMENTATION_PREFIX = "lantern.instrumentation.";
 
@@ -84,6 +85,7 @@ public final class LanternConfig {
   public static final long DEFAULT_JDBC_SLOW_QUERY_THRESHOLD_MS = 1000;
   public static final int DEFAULT_JDBC_REPEATED_QUERY_THRESHOLD = 10;
   public static final boolean DEFAULT_GEN_AI_CAPTURE_CONTENT = false;
+  public static final int DEFAULT_GEN_AI_CAPTURE_CONTENT_MAX_LENGTH = 1000;
 
   private static final String PREFIX = "lantern.";
   private static final String ENV_PREFIX = "LANTERN_";
@@ -117,6 +119,7 @@ public final class LanternConfig {
   private final long jdbcSlowQueryThresholdMs;
   private final int jdbcRepeatedQueryThreshold;
   private final boolean genAiCaptureContent;
+  private final int genAiCaptureContentMaxLength;
   private final String genAiPricesFile;
 
   /**
@@ -196,6 +199,8 @@ public final class LanternConfig {
     this.jdbcRepeatedQueryThreshold = (int) p.integer(
         JDBC_REPEATED_QUERY_THRESHOLD, DEFAULT_JDBC_REPEATED_QUERY_THRESHOLD, 2, Integer.MAX_VALUE);
     this.genAiCaptureContent = p.bool(GEN_AI_CAPTURE_CONTENT, DEFAULT_GEN_AI_CAPTURE_CONTENT);
+    this.genAiCaptureContentMaxLength = (int) p.integer(
+        GEN_AI_CAPTURE_CONTENT_MAX_LENGTH, DEFAULT_GEN_AI_CAPTURE_CONTENT_MAX_LENGTH, 1, 1_000_000);
     this.genAiPricesFile = src.get(GEN_AI_PRICES_FILE);
 
     checkInstrumentationFlags(src, warnings);
@@ -296,6 +301,11 @@ public final class LanternConfig {
     return genAiCaptureContent;
   }
 
+  /** Characters of prompt or completion text kept in a {@code gen_ai_call} event when capture is on. */
+  public int genAiCaptureContentMaxLength() {
+    return genAiCaptureContentMaxLength;
+  }
+
   /** Null when unset. */
   public String genAiPricesFile() {
     return genAiPricesFile;
@@ -348,6 +358,7 @@ public final class LanternConfig {
         + ", jdbcSlowQueryThresholdMs=" + jdbcSlowQueryThresholdMs
         + ", jdbcRepeatedQueryThreshold=" + jdbcRepeatedQueryThreshold
         + ", genAiCaptureContent=" + genAiCaptureContent
+        + ", genAiCaptureContentMaxLength=" + genAiCaptureContentMaxLength
         + ", genAiPricesFile=" + genAiPricesFile
         + "}";
   }

@@ -108,6 +108,11 @@ public final class ServerRequest extends LanternSpan implements Event {
     return repeated;
   }
 
+  /** The tenant read from {@code lantern.http.server.tenant-header}, or null. */
+  public String tenant() {
+    return tenant;
+  }
+
   /** True for exactly one caller: a request is recorded once however many ways it ends. */
   boolean markEnded() {
     return ENDED.compareAndSet(this, 0, 1);

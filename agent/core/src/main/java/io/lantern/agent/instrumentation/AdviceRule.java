@@ -23,30 +23,54 @@ public final class AdviceRule {
   final String adviceClassName;
   /** Internal name (a/b/C) of the one type this rule instruments, or null when matched by hierarchy. */
   private final String internalTypeName;
+  /** A bootstrap (JDK) class that may be loaded before the agent: retransformed, never waited for. */
+  private final boolean bootstrap;
   /** Methods one of which a class must declare for this rule to apply; empty: no such check. */
   final DeclaredMethodScan.Shape[] declaring;
 
   private AdviceRule(ElementMatcher<ClassLoader> classLoaders, ElementMatcher<TypeDescription> types,
-      ElementMatcher<MethodDescription> methods, String adviceClassName, String internalTypeName,
+      ElementMatcher<MethodDescription> methods, String adviceClassName, String internalTypeName, boolean bootstrap,
       DeclaredMethodScan.Shape[] declaring) {
     this.classLoaders = classLoaders;
     this.types = types;
     this.methods = methods;
     this.adviceClassName = adviceClassName;
     this.internalTypeName = internalTypeName;
+    this.bootstrap = bootstrap;
     this.declaring = declaring;
   }
 
   /** A rule for the types {@code types} matches among those of matching class loaders. */
   public static AdviceRule of(ElementMatcher<ClassLoader> classLoaders, ElementMatcher<TypeDescription> types,
       ElementMatcher<MethodDescription> methods, Class<?> advice) {
-    return new AdviceRule(classLoaders, types, methods, advice.getName(), null, new DeclaredMethodScan.Shape[0]);
+    return new AdviceRule(classLoaders, types, methods, advice.getName(), null, false, new DeclaredMethodScan.Shape[0]);
   }
 
   /** A rule for one class known by name, in whatever loader defines it. */
   public static AdviceRule forType(String className, ElementMatcher<MethodDescription> methods, Class<?> advice) {
     return new AdviceRule(loader -> true, named(className), methods, advice.getName(), className.replace('.', '/'),
-        new DeclaredMethodScan.Shape[0]);
+        false, new DeclaredMethodScan.Shape[0]);
+  }
+
+  /**
+   * A rule for one class of the bootstrap loader ({@code java.base}: {@code java.util.concurrent.FutureTask}, ...).
+   * Such classes are often loaded before premain, or by the agent's own start-up: the installer
+   * retransforms the loaded ones once Byte Buddy is ready, and one loaded meanwhile is not waited
+   * for (waiting could need the very class being loaded) but retransformed too. The advice may
+   * only add code to existing methods, as retransformation requires.
+   */
+  public static AdviceRule forBootstrapType(String className, ElementMatcher<MethodDescription> methods, Class<?> advice) {
+    return new AdviceRule(loader -> loader == null, named(className), methods, advice.getName(), className.replace('.', '/'),
+        true, new DeclaredMethodScan.Shape[0]);
+  }
+
+  boolean isBootstrap() {
+    return bootstrap;
+  }
+
+  /** The binary name of the one type this rule names, or null. */
+  String typeName() {
+    return internalTypeName == null ? null : internalTypeName.replace('/', '.');
   }
 
   /**
@@ -66,7 +90,7 @@ public final class AdviceRule {
     for (int i = 0; i < names.length; i++) {
       more[declaring.length + i] = new DeclaredMethodScan.Shape(names[i], descriptorPrefix);
     }
-    return new AdviceRule(classLoaders, types, methods, adviceClassName, internalTypeName, more);
+    return new AdviceRule(classLoaders, types, methods, adviceClassName, internalTypeName, bootstrap, more);
   }
 
   /**

@@ -4,7 +4,11 @@ import io.lantern.agent.InstrumentationErrors;
 import io.lantern.bootstrap.AgentClassLoader;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
@@ -22,10 +26,12 @@ import net.bytebuddy.utility.JavaModule;
  * made their rules; {@link #install} registers a small filter ({@link CandidateFilter}) that
  * rejects by loader, name and declared methods every class no rule can apply to, and hands the
  * rules over. Only a candidate class waits for Byte Buddy, and not longer than
- * {@link #MAX_WAIT_SECONDS}.
+ * {@link #MAX_WAIT_SECONDS}; a bootstrap (JDK) class never waits: it is retransformed once Byte
+ * Buddy is ready ({@link #retransformBootstrapClasses}).
  */
 public final class AgentInstaller {
   static final long MAX_WAIT_SECONDS = 30;
+  static final int MAX_RETRANSFORM_ROUNDS = 5;
 
   private final Instrumentation instrumentation;
   private final ClassLoader agentLoader;
@@ -48,8 +54,10 @@ public final class AgentInstaller {
 
   /** Registers the candidate filter for {@code rules}; from here on classes are matched against them. */
   public void install(List<AdviceRule> rules, InstrumentationErrors errors) {
-    instrumentation.addTransformer(new CandidateFilter(rules, agentLoader, byteBuddy, errors), false);
-    install.complete(new Install(rules, errors));
+    CandidateFilter filter = new CandidateFilter(rules, agentLoader, byteBuddy, errors);
+    // Retransformation-capable, so that bootstrap classes loaded before now can be instrumented.
+    instrumentation.addTransformer(filter, true);
+    install.complete(new Install(rules, errors, filter));
   }
 
   private void build() {
@@ -75,7 +83,9 @@ public final class AgentInstaller {
       } catch (Throwable t) {
         rules.errors.report("transformer", t);
         byteBuddy.completeExceptionally(t);
+        return;
       }
+      retransformBootstrapClasses(instrumentation, rules.rules, rules.filter, rules.errors);
     } finally {
       if (nexus == null) {
         System.clearProperty(Nexus.PROPERTY);
@@ -94,12 +104,69 @@ public final class AgentInstaller {
     new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)).disableClassFormatChanges().makeRaw();
   }
 
+  /**
+   * Applies the {@link AdviceRule#forBootstrapType bootstrap rules} to their classes that are already
+   * loaded (before premain, by the agent's own start-up, or while Byte Buddy was being built).
+   * Each class is retransformed on its own, so that one refusal does not stop the others. The JVM
+   * does not offer a class to a transformer while that thread is already inside one, and Byte
+   * Buddy's look at a retransformed class loads the types of its methods (retransforming
+   * {@code ThreadPoolExecutor} loads {@code ThreadPoolExecutor.Worker}): so the loaded classes are
+   * listed again after each round, until a round finds nothing new.
+   */
+  static void retransformBootstrapClasses(Instrumentation instrumentation, List<AdviceRule> rules, CandidateFilter filter,
+      InstrumentationErrors errors) {
+    Set<String> names = new HashSet<>();
+    for (AdviceRule rule : rules) {
+      if (rule.isBootstrap()) {
+        names.add(rule.typeName());
+      }
+    }
+    if (names.isEmpty() || !instrumentation.isRetransformClassesSupported()) {
+      return;
+    }
+    Set<String> done = new HashSet<>();
+    for (int round = 0; round < MAX_RETRANSFORM_ROUNDS; round++) {
+      Map<String, Class<?>> targets = new LinkedHashMap<>();
+      for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+        if (loaded.getClassLoader() == null && names.contains(loaded.getName()) && !done.contains(loaded.getName())) {
+          targets.put(loaded.getName(), loaded);
+        }
+      }
+      // A class whose loading began while Byte Buddy was not ready may not be listed yet.
+      for (String deferred : filter.deferred) {
+        String name = deferred.replace('/', '.');
+        if (!targets.containsKey(name) && !done.contains(name)) {
+          try {
+            targets.put(name, Class.forName(name, false, null));
+          } catch (Throwable t) {
+            errors.report("transformer", t);
+          }
+        }
+      }
+      if (targets.isEmpty()) {
+        return;
+      }
+      for (Class<?> target : targets.values()) {
+        done.add(target.getName());
+        try {
+          if (instrumentation.isModifiableClass(target)) {
+            instrumentation.retransformClasses(target);
+          }
+        } catch (Throwable t) {
+          errors.report("transformer", t);
+        }
+      }
+    }
+  }
+
   private static ClassFileTransformer byteBuddyTransformer(Instrumentation instrumentation, List<AdviceRule> rules,
       ClassLoader agentLoader, InstrumentationErrors errors) {
     AgentBuilder builder =
         // Advice on existing methods creates no new members: validating generated types is wasted start-up.
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
+            // Also when called for a retransformation (bootstrap rules: see retransformBootstrapClasses).
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             // Hierarchy walks re-read the same supertypes for every class; cache their descriptions.
             .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(TypePool.Default.ReaderMode.FAST, new ConcurrentHashMap<>()))
@@ -121,10 +188,12 @@ public final class AgentInstaller {
   private static final class Install {
     final List<AdviceRule> rules;
     final InstrumentationErrors errors;
+    final CandidateFilter filter;
 
-    Install(List<AdviceRule> rules, InstrumentationErrors errors) {
+    Install(List<AdviceRule> rules, InstrumentationErrors errors, CandidateFilter filter) {
       this.rules = rules;
       this.errors = errors;
+      this.filter = filter;
     }
   }
 

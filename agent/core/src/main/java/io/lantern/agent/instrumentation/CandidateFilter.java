@@ -5,7 +5,9 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +32,8 @@ final class CandidateFilter implements ClassFileTransformer {
   private final ClassLoader agentLoader;
   private final CompletableFuture<ClassFileTransformer> byteBuddy;
   private final InstrumentationErrors errors;
+  /** Bootstrap classes that loaded before Byte Buddy was ready: retransformed once it is. */
+  final Set<String> deferred = ConcurrentHashMap.newKeySet();
 
   CandidateFilter(List<AdviceRule> rules, ClassLoader agentLoader, CompletableFuture<ClassFileTransformer> byteBuddy,
       InstrumentationErrors errors) {
@@ -63,6 +67,14 @@ final class CandidateFilter implements ClassFileTransformer {
       ProtectionDomain protectionDomain, byte[] classfileBuffer) {
     if (loader == agentLoader || !isCandidate(loader, className, classfileBuffer)) {
       return null;
+    }
+    if (loader == null && !byteBuddy.isDone()) {
+      // Waiting here could need the very JDK class being loaded (a CompletableFuture's own
+      // classes, say): leave it as it is now, it is retransformed when Byte Buddy is ready.
+      deferred.add(className);
+      if (!byteBuddy.isDone()) {
+        return null;
+      }
     }
     try {
       return byteBuddy.get(AgentInstaller.MAX_WAIT_SECONDS, TimeUnit.SECONDS)

@@ -27,6 +27,8 @@ public final class EventSchema {
     put(Names.EVENT_GEN_AI_CALL, Names.GEN_AI_PROVIDER_NAME, Names.GEN_AI_OPERATION_NAME, Names.GEN_AI_REQUEST_MODEL,
         Names.GEN_AI_RESPONSE_MODEL, Names.GEN_AI_USAGE_INPUT_TOKENS, Names.GEN_AI_USAGE_OUTPUT_TOKENS, Names.DURATION_MS);
     put(Names.EVENT_INSTRUMENTATION_ERROR, Names.INSTRUMENTATION, Names.ERROR);
+    put(Names.EVENT_SPAN, Names.SPAN_NAME, Names.SPAN_KIND, Names.DURATION_MS, Names.SPAN_STATUS);
+    put(Names.EVENT_SPAN_EXPORT_ERROR, Names.ADDRESS, Names.ERROR);
   }
 
   private EventSchema() {}

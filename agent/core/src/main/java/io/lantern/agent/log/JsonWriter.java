@@ -93,6 +93,34 @@ public final class JsonWriter {
     return this;
   }
 
+  /** Opens a nested object field; fields written until {@link #endObject()} go inside it. */
+  public JsonWriter beginObject(String name) {
+    key(name);
+    sb.append('{');
+    needComma = false;
+    return this;
+  }
+
+  /** Closes what {@link #beginObject} opened. */
+  public JsonWriter endObject() {
+    sb.append('}');
+    needComma = true;
+    return this;
+  }
+
+  /**
+   * An explicit JSON {@code null}: the value is known to be absent (e.g. a provider that reported
+   * no token usage). The field counts as present for the schema check.
+   */
+  public JsonWriter nullField(String name) {
+    if (name == null) {
+      return this;
+    }
+    key(name);
+    sb.append("null");
+    return this;
+  }
+
   // ---------------------------------------------------------------- line control (writer thread)
 
   StringBuilder buffer() {

@@ -47,39 +47,4 @@ public final class DbClientMetrics {
   public void recordDuration(int systemIndex, int operationIndex, String collection, String errorType, double seconds) {
     durations.get(collection, systemIndex * MAX_OPERATIONS + operationIndex, errorType).observe(seconds);
   }
-
-  /** Names to small ints, append-only; past its capacity everything is {@code _OTHER} (index 0). */
-  private static final class Interner {
-    private final java.util.concurrent.ConcurrentHashMap<String, Integer> indexes = new java.util.concurrent.ConcurrentHashMap<>();
-    private final String[] names;
-    private int size = 1;
-
-    Interner(int capacity) {
-      names = new String[capacity];
-      names[0] = Names.OTHER;
-      indexes.put(Names.OTHER, 0);
-    }
-
-    int index(String name) {
-      Integer index = indexes.get(name);
-      return index != null ? index : add(name);
-    }
-
-    private synchronized int add(String name) {
-      Integer index = indexes.get(name);
-      if (index != null) {
-        return index;
-      }
-      if (size == names.length) {
-        return 0;
-      }
-      names[size] = name;
-      indexes.put(name, size);
-      return size++;
-    }
-
-    synchronized String name(int index) {
-      return names[index];
-    }
-  }
 }

@@ -26,6 +26,16 @@ public final class LanternMetrics {
   /** db_client_operation_duration_seconds, seconds (contract section 3). */
   public static final double[] DB_DURATION_BUCKETS = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10};
 
+  /** gen_ai duration and time to first chunk, seconds: 0.01 doubling to 81.92 (contract section 3, semconv). */
+  public static final double[] GEN_AI_DURATION_BUCKETS = {
+    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92
+  };
+
+  /** gen_ai_client_token_usage: 1, then ×4 up to 67108864 (contract section 3, semconv). */
+  public static final double[] GEN_AI_TOKEN_BUCKETS = {
+    1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
+  };
+
   private final CollectorRegistry registry = new CollectorRegistry(true);
   private final int maxSeries;
   private final Counter seriesOverflow;

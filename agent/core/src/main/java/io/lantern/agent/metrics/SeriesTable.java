@@ -27,11 +27,22 @@ public final class SeriesTable<C> {
   private final int maxSeries;
   private final ChildFactory<C> factory;
   private final Runnable onOverflow;
+  private final boolean overflowSecondary;
 
   public SeriesTable(int maxSeries, ChildFactory<C> factory, Runnable onOverflow) {
+    this(maxSeries, factory, onOverflow, false);
+  }
+
+  /**
+   * @param overflowSecondary whether an overflowing combination's {@code secondary} becomes
+   *     {@link Names#OTHER} too: for a secondary that is itself open-ended (a model name), so the
+   *     {@code _OTHER} row stays bounded; a small closed set (an exception class) keeps its value
+   */
+  public SeriesTable(int maxSeries, ChildFactory<C> factory, Runnable onOverflow, boolean overflowSecondary) {
     this.maxSeries = maxSeries;
     this.factory = factory;
     this.onOverflow = onOverflow;
+    this.overflowSecondary = overflowSecondary;
   }
 
   public C get(String primary, int packed, String secondary) {
@@ -51,6 +62,9 @@ public final class SeriesTable<C> {
       seriesCount.decrementAndGet();
       onOverflow.run();
       primary = Names.OTHER;
+      if (overflowSecondary && secondary != null) {
+        secondary = Names.OTHER;
+      }
     }
     Row<C> row = rows.computeIfAbsent(primary, k -> new Row<>());
     synchronized (row) {

@@ -198,6 +198,16 @@ public class LanternSpan {
     return attributes[2 * index + 1];
   }
 
+  /** The value of the attribute named {@code key} (the first one set), or null (readers, tests). */
+  public Object attribute(String key) {
+    for (int i = 0; i < attributeCount; i++) {
+      if (attributes[2 * i].equals(key)) {
+        return attributes[2 * i + 1];
+      }
+    }
+    return null;
+  }
+
   public long startEpochNanos() {
     return tracing.epochNanos(startNanos);
   }

@@ -25,6 +25,17 @@ public final class WeakIdentityMap<K, V> {
     map.put(new WeakKey<>(key, queue), value);
   }
 
+  /** Puts unless the key is present; returns the value already there, or null. */
+  public V putIfAbsent(K key, V value) {
+    expunge();
+    return map.putIfAbsent(new WeakKey<>(key, queue), value);
+  }
+
+  /** True when no entry is left (cheap: no key object, no hashing). */
+  public boolean isEmpty() {
+    return map.isEmpty();
+  }
+
   public V remove(K key) {
     return map.remove(new LookupKey(key));
   }

@@ -72,6 +72,7 @@ class LanternConfigTest {
     assertEquals(1000L, c.jdbcSlowQueryThresholdMs());
     assertEquals(10, c.jdbcRepeatedQueryThreshold());
     assertFalse(c.genAiCaptureContent());
+    assertEquals(1000, c.genAiCaptureContentMaxLength());
     assertNull(c.genAiPricesFile());
     assertEquals(Collections.emptyList(), warnings);
   }
@@ -188,6 +189,7 @@ class LanternConfigTest {
         "lantern.traces.otlp.endpoint", "https://collector:4318/v1/traces",
         "lantern.traces.sampler.ratio", "0.25",
         "lantern.jdbc.repeated-query-threshold", "2",
+        "lantern.gen-ai.capture-content.max-length", "200",
         "lantern.gen-ai.prices.file", "prices.json"), map());
     assertEquals("orders", c.serviceName());
     assertEquals("1.2.3", c.serviceVersion());
@@ -201,6 +203,7 @@ class LanternConfigTest {
     assertEquals(0.25, c.tracesSamplerRatio());
     assertEquals(2, c.jdbcRepeatedQueryThreshold());
     assertEquals("prices.json", c.genAiPricesFile());
+    assertEquals(200, c.genAiCaptureContentMaxLength());
     assertFalse(c.toString().contains("secret"));
     assertEquals(Collections.emptyList(), warnings);
   }
@@ -299,6 +302,8 @@ class LanternConfigTest {
       "lantern.jdbc.slow-query-threshold-ms, 1s, 1000",
       "lantern.jdbc.repeated-query-threshold, 1, 10",
       "lantern.gen-ai.capture-content, on, false",
+      "lantern.gen-ai.capture-content.max-length, 0, 1000",
+      "lantern.gen-ai.capture-content.max-length, 1k, 1000",
   })
   void badValueGivesExactlyOneWarningAndTheDefault(String key, String raw, String def) {
     LanternConfig fromProp = load(map(key, raw), map());

@@ -27,6 +27,19 @@ class WeakIdentityMapTest {
   }
 
   @Test
+  void putIfAbsentKeepsTheFirstValue() {
+    WeakIdentityMap<Object, String> map = new WeakIdentityMap<>();
+    Object key = new Object();
+    String first = new String("first");
+    assertNull(map.putIfAbsent(key, first));
+    assertEquals("first", map.putIfAbsent(key, "second"));
+    assertEquals("first", map.get(key));
+    assertEquals(1, map.size());
+    assertEquals("first", map.remove(key));
+    assertNull(map.putIfAbsent(key, "third"), "free again once removed");
+  }
+
+  @Test
   void doesNotKeepKeysAlive() throws Exception {
     WeakIdentityMap<Object, String> map = new WeakIdentityMap<>();
     for (int i = 0; i < 1000; i++) {

@@ -1,0 +1,538 @@
+package io.lantern.agent.genai;
+
+import io.lantern.agent.Names;
+import io.lantern.agent.log.Event;
+import io.lantern.agent.log.EventLog;
+import io.lantern.agent.log.JsonWriter;
+import io.lantern.agent.log.Level;
+import io.lantern.agent.trace.LanternSpan;
+import io.lantern.agent.trace.Tracing;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+
+/**
+ * One AI call in flight, started by {@link GenAiRecorder#start}. It is its own client span and its
+ * own {@code gen_ai_call} event, so a call costs one object.
+ *
+ * <p>The setters may be called from any thread, any number of times, until {@link #end}; later
+ * calls are ignored. Unknown stays unknown: a token count never set is reported as {@code null} in
+ * the event and gives no token observation (never a guessed or zero count).
+ *
+ * <p>A <em>nested</em> call (see {@link GenAiRecorder}) is not a span of its own and records
+ * nothing: its setters feed the outer call, {@link #end} and {@link #detach} do nothing.
+ */
+public final class GenAiCall extends LanternSpan implements Event {
+  private static final AtomicIntegerFieldUpdater<GenAiCall> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(GenAiCall.class, "ended");
+  private static final AtomicLongFieldUpdater<GenAiCall> FIRST_CHUNK =
+      AtomicLongFieldUpdater.newUpdater(GenAiCall.class, "firstChunkNanos");
+  static final String DEFAULT_USAGE_NOTE = "the response carried no token usage";
+  static final int MAX_FINISH_REASONS = 16;
+
+  private final GenAiRecorder recorder;
+  /** The call this one feeds, or null for a call that records. */
+  private final GenAiCall outer;
+  private final String operation;
+  private final boolean streaming;
+  String tenant;
+  private volatile String provider;
+  private volatile String requestModel;
+  private volatile String responseModel;
+  private volatile long inputTokens = -1;
+  private volatile long outputTokens = -1;
+  private volatile String usageNote;
+  private volatile String errorType;
+  private volatile List<String> finishReasons = Collections.emptyList();
+  private volatile long firstChunkNanos;
+  private volatile String inputContent;
+  private StringBuilder outputContent;
+  private volatile int ended;
+  // the starting thread's current span, put back by detach(); only that thread touches these
+  private LanternSpan replacedCurrent;
+  private boolean attached;
+
+  // Written once by end(), read by the event writer thread after the queue hand-off.
+  private long durationNanos;
+  private double costUsd = Double.NaN;
+  private long endEpochMicros;
+  private Level level;
+  private String capturedInput;
+  private String capturedOutput;
+  private boolean contentTruncated;
+
+  GenAiCall(GenAiRecorder recorder, String operation, String provider, String requestModel, boolean streaming) {
+    this(recorder, null, operation, provider, requestModel, streaming);
+  }
+
+  private GenAiCall(GenAiRecorder recorder, GenAiCall outer, String operation, String provider, String requestModel,
+      boolean streaming) {
+    this.recorder = recorder;
+    this.outer = outer;
+    this.operation = operation;
+    this.provider = provider;
+    this.requestModel = requestModel;
+    this.streaming = streaming;
+  }
+
+  /** A call inside {@code outer}: hands provider and request model to it at once. */
+  static GenAiCall nested(GenAiRecorder recorder, GenAiCall outer, String provider, String requestModel) {
+    GenAiCall nested = new GenAiCall(recorder, outer, null, null, null, false);
+    nested.provider(provider);
+    nested.requestModel(requestModel);
+    return nested;
+  }
+
+  /**
+   * The unfinished AI call that is the current span on this thread, or null. A call started now
+   * would be nested in it.
+   */
+  public static GenAiCall current() {
+    LanternSpan span = Tracing.current();
+    if (span instanceof GenAiCall) {
+      GenAiCall call = (GenAiCall) span;
+      return call.ended == 0 ? call : null;
+    }
+    return null;
+  }
+
+  /**
+   * The class name an exception is reported as in {@code error_type}: the cause of a {@link
+   * CompletionException} or {@link ExecutionException} (what async APIs wrap the real failure in),
+   * else the exception's own class.
+   */
+  public static String errorTypeOf(Throwable thrown) {
+    Throwable t = thrown;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getName();
+  }
+
+  // ---------------------------------------------------------------- what the response said
+
+  /** Whether this call feeds an outer one instead of recording. */
+  public boolean isNested() {
+    return outer != null;
+  }
+
+  /** Whether the call was started as streaming (it records a time to first chunk); false for a nested call. */
+  public boolean isStreaming() {
+    return streaming;
+  }
+
+  /** True once {@link #end} ran (for a nested call: once its outer call ended). */
+  public boolean isEnded() {
+    return outer != null ? outer.ended != 0 : ended != 0;
+  }
+
+  /** The provider that answered; a nested call's provider replaces the outer call's. */
+  public void provider(String value) {
+    if (value == null) {
+      return;
+    }
+    if (outer != null) {
+      outer.provider(value);
+    } else if (ended == 0) {
+      provider = value;
+    }
+  }
+
+  /** The model requested, when it was not known at start (never replaces a known one). */
+  public void requestModel(String value) {
+    if (value == null || value.isEmpty()) {
+      return;
+    }
+    if (outer != null) {
+      outer.requestModel(value);
+    } else if (ended == 0 && requestModel == null) {
+      requestModel = value;
+    }
+  }
+
+  /** The model that answered, as the response names it. */
+  public void responseModel(String value) {
+    if (value == null || value.isEmpty()) {
+      return;
+    }
+    if (outer != null) {
+      outer.responseModel(value);
+    } else if (ended == 0) {
+      responseModel = value;
+    }
+  }
+
+  /** Input tokens as the provider reported them (for Anthropic: including cache read and creation). */
+  public void inputTokens(long value) {
+    if (value < 0) {
+      return;
+    }
+    if (outer != null) {
+      outer.inputTokens(value);
+    } else if (ended == 0) {
+      inputTokens = value;
+    }
+  }
+
+  /** Output tokens as the provider reported them. */
+  public void outputTokens(long value) {
+    if (value < 0) {
+      return;
+    }
+    if (outer != null) {
+      outer.outputTokens(value);
+    } else if (ended == 0) {
+      outputTokens = value;
+    }
+  }
+
+  /** Both counts; a negative one stays unknown. */
+  public void usage(long input, long output) {
+    inputTokens(input);
+    outputTokens(output);
+  }
+
+  /**
+   * Why the response has no token usage (e.g. "stream without stream_options.include_usage"), for
+   * the event's {@value Names#GEN_AI_USAGE_NOTE}; only used when a count stays unknown.
+   */
+  public void usageNote(String note) {
+    if (outer != null) {
+      outer.usageNote(note);
+    } else if (ended == 0) {
+      usageNote = note;
+    }
+  }
+
+  /** One finish reason (one per choice or candidate), as the provider names it. */
+  public void finishReason(String reason) {
+    if (reason == null || reason.isEmpty()) {
+      return;
+    }
+    if (outer != null) {
+      outer.finishReason(reason);
+      return;
+    }
+    if (ended != 0) {
+      return;
+    }
+    synchronized (this) {
+      List<String> current = finishReasons;
+      if (current.size() < MAX_FINISH_REASONS) {
+        List<String> grown = new ArrayList<>(current.size() + 1);
+        grown.addAll(current);
+        grown.add(reason);
+        finishReasons = grown;
+      }
+    }
+  }
+
+  /** Replaces the finish reasons (a final response that lists them all). */
+  public void finishReasons(List<String> reasons) {
+    if (reasons == null) {
+      return;
+    }
+    if (outer != null) {
+      outer.finishReasons(reasons);
+      return;
+    }
+    if (ended == 0) {
+      List<String> copy = new ArrayList<>(Math.min(reasons.size(), MAX_FINISH_REASONS));
+      for (String reason : reasons) {
+        if (reason != null && copy.size() < MAX_FINISH_REASONS) {
+          copy.add(reason);
+        }
+      }
+      finishReasons = copy;
+    }
+  }
+
+  /** A chunk of a streamed response arrived; the first one fixes the time to first chunk. */
+  public void chunk() {
+    if (outer != null) {
+      outer.chunk();
+    } else if (firstChunkNanos == 0 && ended == 0) {
+      FIRST_CHUNK.compareAndSet(this, 0, Math.max(1, System.nanoTime()));
+    }
+  }
+
+  /**
+   * The error the call ended with, when the library reports it other than by throwing into the
+   * hook (an error event in a stream). The first one stays. A nested call's error is not the outer
+   * call's (a retried request may still succeed).
+   */
+  public void error(String type) {
+    if (outer == null && type != null && ended == 0 && errorType == null) {
+      errorType = type;
+    }
+  }
+
+  // ---------------------------------------------------------------- content (opt-in)
+
+  /** Whether prompt and completion text are kept ({@code lantern.gen-ai.capture-content}): only then extract them. */
+  public boolean capturesContent() {
+    return recorder.captureContent;
+  }
+
+  /** The prompt text; kept (truncated) only with {@code lantern.gen-ai.capture-content=true}. */
+  public void inputContent(String text) {
+    if (!recorder.captureContent || text == null) {
+      return;
+    }
+    if (outer != null) {
+      if (outer.inputContent == null) {
+        outer.inputContent(text);
+      }
+    } else if (ended == 0) {
+      inputContent = text.length() > recorder.maxContentLength + 1 ? text.substring(0, recorder.maxContentLength + 1) : text;
+    }
+  }
+
+  /** Appends completion text (a streamed delta, or the whole text); kept only with capture on. */
+  public void outputContent(CharSequence text) {
+    if (!recorder.captureContent || text == null) {
+      return;
+    }
+    if (outer != null) {
+      outer.outputContent(text);
+      return;
+    }
+    if (ended != 0) {
+      return;
+    }
+    synchronized (this) {
+      if (outputContent == null) {
+        outputContent = new StringBuilder();
+      }
+      int room = recorder.maxContentLength + 1 - outputContent.length();
+      if (room > 0) {
+        outputContent.append(text, 0, Math.min(room, text.length()));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- thread and end
+
+  void attachAtStart() {
+    replacedCurrent = Tracing.makeCurrent(this);
+    attached = true;
+  }
+
+  /**
+   * Makes this call current on this thread again (a continuation on another thread), so calls
+   * started there nest in it; undo with {@link #detach()} on the same thread. For a nested call,
+   * attaches the outer one.
+   */
+  public void attach() {
+    if (outer != null) {
+      outer.attach();
+    } else if (!attached) {
+      attachAtStart();
+    }
+  }
+
+  /**
+   * Stops this call being the current span on this thread, putting back the span it replaced. Call
+   * it on the thread that started or attached it, when the library method returns; the call may
+   * still be in flight (async, streaming).
+   */
+  public void detach() {
+    if (outer != null) {
+      return;
+    }
+    if (attached) {
+      attached = false;
+      Tracing.restore(replacedCurrent);
+      replacedCurrent = null;
+    }
+  }
+
+  /**
+   * Records the call: once, whichever thread calls first; later calls return false. A nested call
+   * returns false and records nothing.
+   *
+   * @param thrown what the call failed with (its class becomes {@code error_type}), or null
+   * @return true for the one caller that recorded
+   */
+  public boolean end(Throwable thrown) {
+    if (outer != null || !ENDED.compareAndSet(this, 0, 1)) {
+      return false;
+    }
+    long now = System.nanoTime();
+    durationNanos = now - startNanos();
+    if (thrown != null) {
+      errorType = errorTypeOf(thrown);
+    }
+    String providerLabel = provider == null ? Names.OTHER : provider;
+    String requestLabel = requestModel == null ? "" : requestModel;
+    String responseLabel = responseModel == null ? "" : responseModel;
+    long input = inputTokens;
+    long output = outputTokens;
+    GenAiPrices.Price price = input >= 0 && output >= 0 ? recorder.prices.find(provider, responseModel, requestModel) : null;
+    if (price != null) {
+      costUsd = price.cost(input, output);
+    }
+    GenAiMetrics metrics = recorder.metrics;
+    int operationIndex = metrics.operationIndex(operation);
+    int providerIndex = metrics.providerIndex(providerLabel);
+    int errorIndex = metrics.errorTypeIndex(errorType);
+    // Ended on another thread (async, streaming): current there while recording, so exemplars name it.
+    LanternSpan replaced = Tracing.makeCurrent(this);
+    try {
+      metrics.recordDuration(operationIndex, providerIndex, requestLabel, responseLabel, errorIndex, durationNanos / 1e9);
+      long first = firstChunkNanos;
+      if (streaming && first != 0) {
+        metrics.recordTimeToFirstChunk(operationIndex, providerIndex, requestLabel, responseLabel, errorIndex,
+            (first - startNanos()) / 1e9);
+      }
+      if (input >= 0) {
+        metrics.recordTokens(operationIndex, providerIndex, requestLabel, responseLabel, false, input);
+      }
+      if (output >= 0) {
+        metrics.recordTokens(operationIndex, providerIndex, requestLabel, responseLabel, true, output);
+      }
+      if (price != null) {
+        metrics.addCost(providerIndex, requestLabel, costUsd);
+      }
+    } finally {
+      Tracing.restore(replaced);
+    }
+    if (isRecording()) {
+      describeSpan(input, output);
+    }
+    recorder.tracing.end(this);
+    level = errorType == null ? Level.INFO : Level.ERROR;
+    if (recorder.eventsEnabled(level)) {
+      snapshotContent();
+      endEpochMicros = EventLog.currentEpochMicros();
+      recorder.events.emit(this);
+    }
+    return true;
+  }
+
+  /** Semantic-convention attributes, for an exported span only. */
+  private void describeSpan(long input, long output) {
+    setAttribute(Names.SPAN_GEN_AI_OPERATION_NAME, operation);
+    setAttribute(Names.SPAN_GEN_AI_PROVIDER_NAME, provider == null ? Names.OTHER : provider);
+    setAttribute(Names.SPAN_GEN_AI_REQUEST_MODEL, requestModel);
+    setAttribute(Names.SPAN_GEN_AI_RESPONSE_MODEL, responseModel);
+    if (input >= 0) {
+      setAttribute(Names.SPAN_GEN_AI_USAGE_INPUT_TOKENS, input);
+    }
+    if (output >= 0) {
+      setAttribute(Names.SPAN_GEN_AI_USAGE_OUTPUT_TOKENS, output);
+    }
+    if (!finishReasons.isEmpty()) {
+      setAttribute(Names.SPAN_GEN_AI_RESPONSE_FINISH_REASONS, String.join(",", finishReasons));
+    }
+    setError(errorType);
+  }
+
+  private void snapshotContent() {
+    int max = recorder.maxContentLength;
+    String in = inputContent;
+    if (in != null) {
+      contentTruncated = in.length() > max;
+      capturedInput = contentTruncated ? in.substring(0, max) : in;
+    }
+    synchronized (this) {
+      if (outputContent != null) {
+        boolean cut = outputContent.length() > max;
+        contentTruncated |= cut;
+        capturedOutput = cut ? outputContent.substring(0, max) : outputContent.toString();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- the gen_ai_call event
+
+  @Override
+  public String name() {
+    return Names.EVENT_GEN_AI_CALL;
+  }
+
+  @Override
+  public Level level() {
+    return level;
+  }
+
+  @Override
+  public long epochMicros() {
+    return endEpochMicros;
+  }
+
+  @Override
+  public String message() {
+    StringBuilder m = new StringBuilder(64).append(operation).append(' ')
+        .append(requestModel == null ? "(model unknown)" : requestModel).append(" on ")
+        .append(provider == null ? Names.OTHER : provider);
+    if (errorType != null) {
+      m.append(" failed: ").append(errorType);
+    } else if (inputTokens < 0 || outputTokens < 0) {
+      m.append(": no token usage reported");
+    } else {
+      m.append(": ").append(inputTokens).append(" in, ").append(outputTokens).append(" out");
+    }
+    return m.toString();
+  }
+
+  @Override
+  public LanternSpan span() {
+    return this;
+  }
+
+  @Override
+  public void writeFields(JsonWriter out) {
+    out.field(Names.GEN_AI_PROVIDER_NAME, provider == null ? Names.OTHER : provider)
+        .field(Names.GEN_AI_OPERATION_NAME, operation);
+    nullable(out, Names.GEN_AI_REQUEST_MODEL, requestModel);
+    nullable(out, Names.GEN_AI_RESPONSE_MODEL, responseModel);
+    tokens(out, Names.GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
+    tokens(out, Names.GEN_AI_USAGE_OUTPUT_TOKENS, outputTokens);
+    if (inputTokens < 0 || outputTokens < 0) {
+      out.field(Names.GEN_AI_USAGE_NOTE, usageNote == null ? DEFAULT_USAGE_NOTE : usageNote);
+    }
+    out.field(Names.DURATION_MS, durationNanos / 1e6);
+    long first = firstChunkNanos;
+    if (streaming && first != 0) {
+      out.field(Names.TIME_TO_FIRST_CHUNK_MS, (first - startNanos()) / 1e6);
+    }
+    if (!finishReasons.isEmpty()) {
+      out.field(Names.GEN_AI_RESPONSE_FINISH_REASONS, finishReasons);
+    }
+    out.field(Names.COST_USD, costUsd)
+        .field(Names.ERROR_TYPE, errorType)
+        .field(Names.TENANT, tenant)
+        .field(Names.GEN_AI_INPUT_MESSAGES, capturedInput)
+        .field(Names.GEN_AI_OUTPUT_MESSAGES, capturedOutput);
+    if (contentTruncated) {
+      out.field(Names.GEN_AI_CONTENT_TRUNCATED, true);
+    }
+  }
+
+  private static void nullable(JsonWriter out, String name, String value) {
+    if (value == null) {
+      out.nullField(name);
+    } else {
+      out.field(name, value);
+    }
+  }
+
+  private static void tokens(JsonWriter out, String name, long value) {
+    if (value < 0) {
+      out.nullField(name);
+    } else {
+      out.field(name, value);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GenAiCall{" + operation + ' ' + provider + ' ' + requestModel + (outer != null ? " nested" : "")
+        + (ended != 0 ? " ended" : "") + '}';
+  }
+}

@@ -1,0 +1,94 @@
+package io.lantern.agent.genai;
+
+import io.lantern.agent.Names;
+import io.lantern.agent.http.ServerRequest;
+import io.lantern.agent.log.EventLog;
+import io.lantern.agent.log.Level;
+import io.lantern.agent.trace.LanternSpan;
+import io.lantern.agent.trace.Tracing;
+
+/**
+ * What every AI-client instrumentation does with a call, whatever the library: {@link #start} a
+ * {@link GenAiCall}, tell it what the response said, {@link GenAiCall#end} it once. Ending records
+ * {@code gen_ai_client_operation_duration_seconds}, the token histograms, the time to first chunk
+ * (streaming calls), the cost (when a price is known), the {@code gen_ai_call} event and the
+ * client span.
+ *
+ * <p><b>Nesting.</b> One user-level call is one operation: when a call starts while another
+ * unfinished AI call is the current span on the thread (Spring AI over openai-java, LangChain4j
+ * over its provider module, or an SDK's own layers), {@link #start} returns a <em>nested</em> call
+ * that records nothing itself and hands what it learns (provider, models, tokens, finish reasons,
+ * first chunk) to the outer one. An instrumentation treats both alike; {@link
+ * GenAiCall#isNested()} tells them apart. Work that continues on another thread (a reactive
+ * stream) makes the outer call current there with {@link GenAiCall#attach()} / {@link
+ * GenAiCall#detach()} (or {@link Tracing#makeCurrent}) so the library it calls nests.
+ *
+ * <p>Typical blocking use in a hook handler:
+ *
+ * <pre>{@code
+ * GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, Names.GEN_AI_PROVIDER_OPENAI, model, false);
+ * ... the library runs (call is the current span) ...
+ * call.responseModel(m); call.usage(in, out); call.finishReason("stop");
+ * call.end(thrown);   // records (a nested call does not)
+ * call.detach();      // on the starting thread, always
+ * }</pre>
+ *
+ * For async and streaming calls, {@code detach()} when the library method returns and {@code
+ * end(...)} when the future completes or the stream is exhausted, closed or fails, from whatever
+ * thread; {@code end} records exactly once however many times and threads call it.
+ */
+public final class GenAiRecorder {
+  final GenAiMetrics metrics;
+  final Tracing tracing;
+  final EventLog events;
+  final GenAiPrices prices;
+  final boolean captureContent;
+  final int maxContentLength;
+
+  /**
+   * @param captureContent {@code lantern.gen-ai.capture-content}
+   * @param maxContentLength {@code lantern.gen-ai.capture-content.max-length}
+   */
+  public GenAiRecorder(GenAiMetrics metrics, Tracing tracing, EventLog events, GenAiPrices prices, boolean captureContent,
+      int maxContentLength) {
+    this.metrics = metrics;
+    this.tracing = tracing;
+    this.events = events;
+    this.prices = prices;
+    this.captureContent = captureContent;
+    this.maxContentLength = maxContentLength;
+  }
+
+  /**
+   * Starts a call on this thread and makes it the current span until {@link GenAiCall#detach()};
+   * or, when an unfinished AI call is current, returns a nested call feeding that one.
+   *
+   * @param operation {@code gen_ai_operation_name}, e.g. {@link Names#GEN_AI_OPERATION_CHAT}
+   * @param provider {@code gen_ai_provider_name} ({@code openai}, {@code anthropic}, {@code
+   *     gcp.gemini}, ...), or null when only a nested call will know it
+   * @param requestModel the model the request asked for, or null when not known (yet)
+   * @param streaming whether the response comes in chunks (then the time to first chunk is recorded)
+   */
+  public GenAiCall start(String operation, String provider, String requestModel, boolean streaming) {
+    GenAiCall outer = GenAiCall.current();
+    if (outer != null) {
+      return GenAiCall.nested(this, outer, provider, requestModel);
+    }
+    GenAiCall call = new GenAiCall(this, operation, provider, requestModel, streaming);
+    ServerRequest request = ServerRequest.current();
+    call.tenant = request == null ? null : request.tenant();
+    tracing.startSpan(call, LanternSpan.Kind.CLIENT,
+        requestModel == null ? operation : operation + " " + requestModel);
+    call.attachAtStart();
+    return call;
+  }
+
+  /** {@code lantern.gen-ai.capture-content}: only then is it worth extracting prompt and completion text. */
+  public boolean captureContent() {
+    return captureContent;
+  }
+
+  boolean eventsEnabled(Level level) {
+    return events.isEnabled(level);
+  }
+}

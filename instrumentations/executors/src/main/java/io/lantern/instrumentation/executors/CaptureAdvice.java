@@ -1,0 +1,14 @@
+package io.lantern.instrumentation.executors;
+
+import io.lantern.bootstrap.executors.ContextHooks;
+import net.bytebuddy.asm.Advice;
+
+/** Inlined at the end of a JDK task's constructor (FutureTask, CompletableFuture's async tasks, ...). */
+public final class CaptureAdvice {
+  private CaptureAdvice() {}
+
+  @Advice.OnMethodExit(suppress = Throwable.class)
+  public static void exit(@Advice.This Object task) {
+    ContextHooks.capture(task);
+  }
+}

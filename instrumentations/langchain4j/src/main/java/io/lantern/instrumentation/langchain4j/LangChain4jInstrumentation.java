@@ -1,0 +1,56 @@
+package io.lantern.instrumentation.langchain4j;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.lantern.agent.AgentContext;
+import io.lantern.agent.instrumentation.AdviceRule;
+import io.lantern.agent.instrumentation.ClassLoaders;
+import io.lantern.agent.instrumentation.InstrumentationModule;
+import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * LangChain4j 1.x: the default methods {@code ChatModel.chat(ChatRequest)} and {@code
+ * StreamingChatModel.chat(ChatRequest, StreamingChatResponseHandler)} (and their 1.13+ forms with
+ * {@code ChatRequestOptions}), which every provider module's model runs (they call its {@code
+ * doChat}); the convenience overloads ({@code chat(String)}, ...) delegate to them. Only the two
+ * interfaces are instrumented, found by name. A streaming call ends in its response handler, or
+ * when the {@code StreamingHandle} of one of LangChain4j's modules is cancelled.
+ */
+public final class LangChain4jInstrumentation implements InstrumentationModule {
+  @Override
+  public String name() {
+    return LangChain4jTracker.INSTRUMENTATION;
+  }
+
+  @Override
+  public List<AdviceRule> instrument(AgentContext context) {
+    LangChain4jHooks.install(new LangChain4jTracker(context.genAi(), context.errors()));
+    List<AdviceRule> rules = new ArrayList<>();
+    ElementMatcher.Junction<MethodDescription> chat = named("chat").and(isPublic()).and(not(isAbstract()))
+        .and(takesArgument(0, named(LangChain4jTracker.CHAT_REQUEST)));
+    ElementMatcher.Junction<MethodDescription> withOptions = takesArgument(1, named(LangChain4jTracker.CHAT_REQUEST_OPTIONS));
+    rules.add(AdviceRule.forType(LangChain4jTracker.CHAT_MODEL, chat.and(takesArguments(1)), ChatAdvice.class));
+    rules.add(AdviceRule.forType(LangChain4jTracker.CHAT_MODEL, chat.and(takesArguments(2)).and(withOptions), ChatAdvice.class));
+    rules.add(AdviceRule.forType(LangChain4jTracker.STREAMING_CHAT_MODEL,
+        chat.and(takesArguments(2)).and(takesArgument(1, named(LangChain4jTracker.RESPONSE_HANDLER))), StreamChatAdvice.class));
+    rules.add(AdviceRule.forType(LangChain4jTracker.STREAMING_CHAT_MODEL,
+        chat.and(takesArguments(3)).and(withOptions).and(takesArgument(2, named(LangChain4jTracker.RESPONSE_HANDLER))),
+        StreamChatOptionsAdvice.class));
+    // LangChain4j's own StreamingHandle implementations (HTTP client, provider modules): named first, hierarchy after
+    rules.add(AdviceRule.of(ClassLoaders.canSee(LangChain4jTracker.STREAMING_HANDLE),
+        nameStartsWith("dev.langchain4j.").and(hasSuperType(named(LangChain4jTracker.STREAMING_HANDLE))),
+        named("cancel").and(isPublic()).and(not(isAbstract())).and(takesArguments(0)), CancelAdvice.class));
+    return rules;
+  }
+}

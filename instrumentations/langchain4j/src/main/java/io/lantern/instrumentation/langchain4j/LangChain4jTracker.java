@@ -1,0 +1,111 @@
+package io.lantern.instrumentation.langchain4j;
+
+import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.Names;
+import io.lantern.agent.genai.GenAiCall;
+import io.lantern.agent.genai.GenAiRecorder;
+import io.lantern.agent.genai.GenAiStreams;
+import io.lantern.agent.genai.GenAiTracker;
+import io.lantern.agent.util.ForwardingProxy;
+import io.lantern.agent.util.WeakIdentityMap;
+import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
+
+/**
+ * Measures LangChain4j chat calls. Entering {@code chat} starts a {@link GenAiCall}; LangChain4j's
+ * own layers ({@code chat(request)} calling {@code chat(request, options)}, a model delegating to
+ * another) and an instrumented SDK underneath (openai-java under {@code langchain4j-open-ai-official})
+ * start nested calls that feed the outermost one, so a user's call is recorded once.
+ *
+ * <p>A blocking call ends when {@code chat} returns or throws. A streaming call ends in the
+ * response handler: the outermost {@code chat} gives the model an {@link ObservedResponseHandler}
+ * standing for the application's. The request and the application's handler are only read.
+ */
+final class LangChain4jTracker extends GenAiTracker implements LangChain4jHooks.Handler {
+  static final String INSTRUMENTATION = "langchain4j";
+  static final String CHAT_MODEL = "dev.langchain4j.model.chat.ChatModel";
+  static final String STREAMING_CHAT_MODEL = "dev.langchain4j.model.chat.StreamingChatModel";
+  static final String CHAT_REQUEST = "dev.langchain4j.model.chat.request.ChatRequest";
+  static final String CHAT_REQUEST_OPTIONS = "dev.langchain4j.model.chat.ChatRequestOptions";
+  static final String RESPONSE_HANDLER = "dev.langchain4j.model.chat.response.StreamingChatResponseHandler";
+  static final String STREAMING_HANDLE = "dev.langchain4j.model.chat.response.StreamingHandle";
+
+  /** The {@code StreamingChatResponseHandler} interface as each handler class sees it. */
+  private static final ClassValue<Class<?>> HANDLER_INTERFACE = new ClassValue<Class<?>>() {
+    @Override
+    protected Class<?> computeValue(Class<?> type) {
+      return ForwardingProxy.implemented(type, RESPONSE_HANDLER);
+    }
+  };
+
+  private static final GenAiStreams.ChunkReader RESPONSE = LangChain4jModels::readResponse;
+
+  private final GenAiRecorder recorder;
+  /** Streaming calls by the {@code StreamingHandle} their handler was given, until cancelled or collected. */
+  private final WeakIdentityMap<Object, GenAiCall> byStreamingHandle = new WeakIdentityMap<>();
+
+  LangChain4jTracker(GenAiRecorder recorder, InstrumentationErrors errors) {
+    super(errors, INSTRUMENTATION);
+    this.recorder = recorder;
+  }
+
+  @Override
+  public Object enter(Object model, Object request, boolean streaming) {
+    try {
+      GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, LangChain4jModels.provider(model),
+          LangChain4jModels.requestModel(model, request), streaming);
+      if (call.capturesContent()) {
+        call.inputContent(LangChain4jModels.inputText(request));
+      }
+      // a streaming call is its own state (it ends in its handler); a blocking one, or a layer
+      // below the outermost (a nested call), ends when chat returns
+      return streaming && !call.isNested() ? call : pending(call, Style.BLOCKING, RESPONSE);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return null;
+    }
+  }
+
+  @Override
+  public Object responseHandler(Object state, Object responseHandler) {
+    try {
+      if (!(state instanceof GenAiCall) || responseHandler == null) {
+        return responseHandler; // not the outermost streaming call: the handler it gets already reports
+      }
+      Class<?> type = HANDLER_INTERFACE.get(responseHandler.getClass());
+      return new ObservedResponseHandler(responseHandler, (GenAiCall) state, this, errors).proxy(type);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return responseHandler;
+    }
+  }
+
+  @Override
+  public void exit(Object state, Object returned, Throwable thrown) {
+    if (!(state instanceof GenAiCall)) {
+      super.exit(state, returned, thrown); // blocking: reads the response, ends, detaches
+      return;
+    }
+    GenAiCall call = (GenAiCall) state;
+    if (thrown != null) {
+      call.end(thrown); // failed before streaming began
+    }
+    call.detach();
+  }
+
+  /** A streaming call's handle, so that {@link #cancelled} can end it. */
+  void remember(Object streamingHandle, GenAiCall call) {
+    byStreamingHandle.put(streamingHandle, call);
+  }
+
+  @Override
+  public void cancelled(Object streamingHandle) {
+    try {
+      GenAiCall call = byStreamingHandle.remove(streamingHandle);
+      if (call != null) {
+        call.end(null);
+      }
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+    }
+  }
+}

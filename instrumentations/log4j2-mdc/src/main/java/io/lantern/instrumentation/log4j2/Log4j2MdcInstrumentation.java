@@ -1,0 +1,37 @@
+package io.lantern.instrumentation.log4j2;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.lantern.agent.AgentContext;
+import io.lantern.agent.instrumentation.AdviceRule;
+import io.lantern.agent.instrumentation.InstrumentationModule;
+import io.lantern.bootstrap.log4j2.Log4j2ContextHooks;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The application's log4j2 (log4j-core 2.7+): its events' context data ({@code %X{trace_id}},
+ * JSON layouts) holds {@code trace_id}, {@code span_id} and {@code trace_flags} while a span is
+ * current. log4j fills context data through its {@code ContextDataInjector}; the three injectors
+ * log4j-core ships (one per thread-context map kind) are instrumented by name.
+ */
+public final class Log4j2MdcInstrumentation implements InstrumentationModule {
+  private static final String INJECTOR = "org.apache.logging.log4j.core.impl.ThreadContextDataInjector$";
+
+  @Override
+  public String name() {
+    return TraceContextData.INSTRUMENTATION;
+  }
+
+  @Override
+  public List<AdviceRule> instrument(AgentContext context) {
+    Log4j2ContextHooks.install(new TraceContextData(context.errors()));
+    List<AdviceRule> rules = new ArrayList<>();
+    for (String kind : new String[] {"ForDefaultThreadContextMap", "ForGarbageFreeThreadContextMap", "ForCopyOnWriteThreadContextMap"}) {
+      rules.add(AdviceRule.forType(INJECTOR + kind, named("injectContextData").and(takesArguments(2)),
+          InjectContextDataAdvice.class));
+    }
+    return rules;
+  }
+}

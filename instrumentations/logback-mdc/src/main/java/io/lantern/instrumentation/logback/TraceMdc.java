@@ -1,0 +1,40 @@
+package io.lantern.instrumentation.logback;
+
+import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.trace.LogCorrelation;
+import io.lantern.bootstrap.logback.LogbackMdcHooks;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Adds {@code trace_id}, {@code span_id} and {@code trace_flags} to a logging event's MDC copy. The
+ * application's MDC itself is never written: the event gets a new map (logback's own is shared and
+ * read-only), and only while a span is current. Keys the application put there itself win.
+ */
+final class TraceMdc implements LogbackMdcHooks.Handler {
+  static final String INSTRUMENTATION = "logback-mdc";
+
+  private final InstrumentationErrors errors;
+
+  TraceMdc(InstrumentationErrors errors) {
+    this.errors = errors;
+  }
+
+  @Override
+  public Map<String, String> withTrace(Map<String, String> mdc) {
+    try {
+      String[] values = LogCorrelation.currentValues();
+      if (values == null || (mdc != null && mdc.containsKey(LogCorrelation.KEYS[0]))) {
+        return mdc;
+      }
+      Map<String, String> copy = mdc == null || mdc.isEmpty() ? new HashMap<>(4) : new HashMap<>(mdc);
+      for (int i = 0; i < values.length; i++) {
+        copy.putIfAbsent(LogCorrelation.KEYS[i], values[i]);
+      }
+      return copy;
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return mdc;
+    }
+  }
+}

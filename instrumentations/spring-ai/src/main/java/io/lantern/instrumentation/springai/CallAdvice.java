@@ -1,0 +1,21 @@
+package io.lantern.instrumentation.springai;
+
+import io.lantern.bootstrap.springai.SpringAiHooks;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/** Inlined into {@code ChatModel.call(Prompt)} of Spring AI's models; hands off only. */
+public final class CallAdvice {
+  private CallAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static Object enter(@Advice.This Object model, @Advice.Argument(0) Object prompt) {
+    return SpringAiHooks.enter(model, prompt);
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter Object state, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
+      @Advice.Thrown Throwable thrown) {
+    SpringAiHooks.exit(state, returned, thrown);
+  }
+}

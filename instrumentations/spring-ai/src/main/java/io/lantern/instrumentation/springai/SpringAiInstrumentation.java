@@ -1,0 +1,50 @@
+package io.lantern.instrumentation.springai;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.lantern.agent.AgentContext;
+import io.lantern.agent.instrumentation.AdviceRule;
+import io.lantern.agent.instrumentation.ClassLoaders;
+import io.lantern.agent.instrumentation.InstrumentationModule;
+import io.lantern.bootstrap.springai.SpringAiHooks;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Spring AI (2.x; 1.x has the same interfaces): {@code ChatModel.call(Prompt)} and {@code
+ * StreamingChatModel.stream(Prompt)} of Spring AI's own model classes ({@code org.springframework.ai.*}:
+ * OpenAI, Anthropic, Google GenAI, Ollama, ... modules), found by name first, hierarchy after. The
+ * convenience overloads ({@code call(String)}, {@code stream(Message...)}) delegate to these. The
+ * bridge methods of the generic {@code Model} interfaces take other argument types and are left out.
+ */
+public final class SpringAiInstrumentation implements InstrumentationModule {
+  @Override
+  public String name() {
+    return SpringAiTracker.INSTRUMENTATION;
+  }
+
+  @Override
+  public List<AdviceRule> instrument(AgentContext context) {
+    SpringAiHooks.install(new SpringAiTracker(context.genAi(), context.errors()));
+    ElementMatcher.Junction<MethodDescription> withPrompt = isPublic().and(not(isAbstract())).and(takesArguments(1))
+        .and(takesArgument(0, named(SpringAiTracker.PROMPT)));
+    List<AdviceRule> rules = new ArrayList<>();
+    rules.add(AdviceRule.of(ClassLoaders.canSee(SpringAiTracker.CHAT_MODEL),
+        nameStartsWith("org.springframework.ai.").and(hasSuperType(named(SpringAiTracker.CHAT_MODEL))),
+        named("call").and(withPrompt), CallAdvice.class));
+    rules.add(AdviceRule.of(ClassLoaders.canSee(SpringAiTracker.STREAMING_CHAT_MODEL),
+        nameStartsWith("org.springframework.ai.").and(hasSuperType(named(SpringAiTracker.STREAMING_CHAT_MODEL))),
+        named("stream").and(withPrompt).and(returns(named(ReactorFlux.FLUX))), StreamAdvice.class));
+    return rules;
+  }
+}

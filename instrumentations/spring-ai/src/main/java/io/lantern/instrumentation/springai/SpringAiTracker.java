@@ -1,0 +1,84 @@
+package io.lantern.instrumentation.springai;
+
+import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.Names;
+import io.lantern.agent.genai.GenAiCall;
+import io.lantern.agent.genai.GenAiRecorder;
+import io.lantern.agent.genai.GenAiStreams;
+import io.lantern.agent.genai.GenAiTracker;
+import io.lantern.bootstrap.springai.SpringAiHooks;
+
+/**
+ * Measures Spring AI chat calls. {@code ChatModel.call(Prompt)} is a call from entry to return
+ * (ended by {@link GenAiTracker#exit});
+ * each subscription of the flux {@code StreamingChatModel.stream(Prompt)} returns is a streaming
+ * call ({@link ObservedPublisher}). Spring AI's OpenAI module is built on openai-java, whose calls
+ * start while the Spring AI call is current and so nest in it: one operation, the Spring AI call,
+ * with the provider, response model and tokens of what answered. The prompt is only read.
+ */
+final class SpringAiTracker extends GenAiTracker implements SpringAiHooks.Handler {
+  static final String INSTRUMENTATION = "spring-ai";
+  static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
+  static final String STREAMING_CHAT_MODEL = "org.springframework.ai.chat.model.StreamingChatModel";
+  static final String PROMPT = "org.springframework.ai.chat.prompt.Prompt";
+
+  /** What a call is asked, read once from the model and prompt. */
+  static final class Request {
+    final String provider;
+    final String model;
+    /** The prompt text, with capture on only. */
+    final String input;
+
+    Request(String provider, String model, String input) {
+      this.provider = provider;
+      this.model = model;
+      this.input = input;
+    }
+  }
+
+  private static final GenAiStreams.ChunkReader RESPONSE = SpringAiModels::readResponse;
+
+  private final GenAiRecorder recorder;
+
+  SpringAiTracker(GenAiRecorder recorder, InstrumentationErrors errors) {
+    super(errors, INSTRUMENTATION);
+    this.recorder = recorder;
+  }
+
+  private Request request(Object model, Object prompt) {
+    return new Request(SpringAiModels.provider(model), SpringAiModels.requestModel(model, prompt),
+        recorder.captureContent() ? SpringAiModels.inputText(prompt) : null);
+  }
+
+  /** Starts a call on this thread (nested when an AI call is current). */
+  GenAiCall start(Request request, boolean streaming) {
+    GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, request.provider, request.model, streaming);
+    call.inputContent(request.input);
+    return call;
+  }
+
+  @Override
+  public Object enter(Object model, Object prompt) {
+    try {
+      return pending(start(request(model, prompt), false), Style.BLOCKING, RESPONSE); // ended by the inherited exit
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return null;
+    }
+  }
+
+  @Override
+  public Object stream(Object model, Object prompt, Object flux) {
+    try {
+      ReactorFlux reactor = ReactorFlux.of(flux);
+      if (reactor == null) {
+        return flux;
+      }
+      Object publisher = new ObservedPublisher(flux, reactor, this, request(model, prompt), errors).proxy(reactor.publisher);
+      return publisher == flux ? flux : reactor.from(publisher);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return flux;
+    }
+  }
+}
