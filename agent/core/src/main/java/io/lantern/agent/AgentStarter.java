@@ -33,6 +33,9 @@ public final class AgentStarter {
 
   public static void start(Instrumentation instrumentation, String arguments, File agentJar) {
     long startNanos = System.nanoTime();
+    ClassLoader agentLoader = AgentStarter.class.getClassLoader();
+    // First: Byte Buddy's cold start then overlaps the rest of premain.
+    AgentInstaller installer = AgentInstaller.start(instrumentation, agentLoader);
     List<ConfigWarning> warnings = new ArrayList<>();
     LanternConfig config = LanternConfig.load(systemProperties(), System.getenv(), warnings);
     EventLog events = EventLog.start(eventLogSettings(config));
@@ -59,7 +62,6 @@ public final class AgentStarter {
 
     List<String> enabled = new ArrayList<>();
     List<AdviceRule> rules = new ArrayList<>();
-    ClassLoader agentLoader = AgentStarter.class.getClassLoader();
     for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
       if (config.instrumentationEnabled(module.name())) {
         try {
@@ -70,7 +72,7 @@ public final class AgentStarter {
         }
       }
     }
-    AgentInstaller.install(instrumentation, rules, agentLoader, errors);
+    installer.install(rules, errors);
     // The agent's own outbound calls (the OTLP exporter's) are not the application's.
     AgentThreads.setInitializer(() -> {
       HttpClientRecorder outbound = context.httpClientIfCreated();

@@ -20,7 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The micro endpoint the overhead benchmark drives: {@code GET /work} runs one prepared SELECT on
  * an in-memory H2 database (tens of microseconds of work). {@code GET /alloc} answers the bytes
  * allocated so far by all threads, so the harness can derive bytes per request.
- * With the argument {@code sink} it is instead a trace/metrics sink that accepts every POST.
+ * With the argument {@code sink} it is instead an OTLP/HTTP sink ({@link SpanSink}) that accepts
+ * every POST and counts the spans it receives per {@code service.name}.
  */
 public final class BenchApp {
   private static final String URL = "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1";
@@ -32,9 +33,17 @@ public final class BenchApp {
     int port = Integer.getInteger("app.port", 8080);
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 256);
     if (args.length > 0 && args[0].equals("sink")) {
+      SpanSink sink = new SpanSink();
       server.createContext("/", exchange -> {
-        exchange.getRequestBody().readAllBytes();
-        respond(exchange, 200, "");
+        if (exchange.getRequestMethod().equals("GET")) {
+          respond(exchange, 200, sink.report());
+          return;
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        sink.receive(body, exchange.getRequestHeaders().getFirst("Content-Encoding"),
+            exchange.getRequestHeaders().getFirst("Content-Type"));
+        exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+        respond(exchange, 200, ""); // an empty ExportTraceServiceResponse
       });
     } else {
       createSchema();
@@ -84,7 +93,7 @@ public final class BenchApp {
     return total;
   }
 
-  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+  static void respond(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -2,6 +2,7 @@ package io.lantern.agent.instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import java.util.Arrays;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -9,9 +10,13 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Which methods of which types get which advice. Before Byte Buddy sees a class, the installer
  * asks {@link #mayApply}: the class loader matcher (cheap, cached per loader) and, when the rule
- * names its one type, the class name. Only candidates reach Byte Buddy's hierarchy walks.
+ * names its one type, the class name; then, for a rule that lists the methods it needs with
+ * {@link #whenDeclaring}, whether the class file declares one of them. Only candidates reach
+ * Byte Buddy's hierarchy walks, and only they wait for Byte Buddy while it is being built.
  */
 public final class AdviceRule {
+  static final int MAX_DECLARING = 64;
+
   final ElementMatcher<ClassLoader> classLoaders;
   final ElementMatcher<TypeDescription> types;
   final ElementMatcher<MethodDescription> methods;
@@ -20,26 +25,31 @@ public final class AdviceRule {
   private final String internalTypeName;
   /** A bootstrap (JDK) class that may be loaded before the agent: retransformed, never waited for. */
   private final boolean bootstrap;
+  /** Methods one of which a class must declare for this rule to apply; empty: no such check. */
+  final DeclaredMethodScan.Shape[] declaring;
 
   private AdviceRule(ElementMatcher<ClassLoader> classLoaders, ElementMatcher<TypeDescription> types,
-      ElementMatcher<MethodDescription> methods, Class<?> advice, String internalTypeName, boolean bootstrap) {
+      ElementMatcher<MethodDescription> methods, String adviceClassName, String internalTypeName, boolean bootstrap,
+      DeclaredMethodScan.Shape[] declaring) {
     this.classLoaders = classLoaders;
     this.types = types;
     this.methods = methods;
-    this.adviceClassName = advice.getName();
+    this.adviceClassName = adviceClassName;
     this.internalTypeName = internalTypeName;
     this.bootstrap = bootstrap;
+    this.declaring = declaring;
   }
 
   /** A rule for the types {@code types} matches among those of matching class loaders. */
   public static AdviceRule of(ElementMatcher<ClassLoader> classLoaders, ElementMatcher<TypeDescription> types,
       ElementMatcher<MethodDescription> methods, Class<?> advice) {
-    return new AdviceRule(classLoaders, types, methods, advice, null, false);
+    return new AdviceRule(classLoaders, types, methods, advice.getName(), null, false, new DeclaredMethodScan.Shape[0]);
   }
 
   /** A rule for one class known by name, in whatever loader defines it. */
   public static AdviceRule forType(String className, ElementMatcher<MethodDescription> methods, Class<?> advice) {
-    return new AdviceRule(loader -> true, named(className), methods, advice, className.replace('.', '/'), false);
+    return new AdviceRule(loader -> true, named(className), methods, advice.getName(), className.replace('.', '/'),
+        false, new DeclaredMethodScan.Shape[0]);
   }
 
   /**
@@ -50,7 +60,8 @@ public final class AdviceRule {
    * only add code to existing methods, as retransformation requires.
    */
   public static AdviceRule forBootstrapType(String className, ElementMatcher<MethodDescription> methods, Class<?> advice) {
-    return new AdviceRule(loader -> loader == null, named(className), methods, advice, className.replace('.', '/'), true);
+    return new AdviceRule(loader -> loader == null, named(className), methods, advice.getName(), className.replace('.', '/'),
+        true, new DeclaredMethodScan.Shape[0]);
   }
 
   boolean isBootstrap() {
@@ -60,6 +71,42 @@ public final class AdviceRule {
   /** The binary name of the one type this rule names, or null. */
   String typeName() {
     return internalTypeName == null ? null : internalTypeName.replace('/', '.');
+  }
+
+  /**
+   * This rule, applying only to classes that themselves declare a non-abstract method named one of
+   * {@code names} whose JVM descriptor starts with {@code descriptorPrefix} (for instance
+   * {@code "(Ljava/lang/String;"} for a first parameter of type String, {@code "()"} for none,
+   * {@code ""} for any). Calls add up: a class declaring any listed method passes. The class file
+   * is checked before Byte Buddy is asked, so a rule matched by hierarchy no longer makes every
+   * class of its loaders a candidate. The list must cover every method {@code methods} can match
+   * (advice only lands in the code of declared methods, so that is all the check needs to be exact).
+   */
+  public AdviceRule whenDeclaring(String descriptorPrefix, String... names) {
+    if (declaring.length + names.length > MAX_DECLARING) {
+      throw new IllegalArgumentException("a rule checks at most " + MAX_DECLARING + " methods");
+    }
+    DeclaredMethodScan.Shape[] more = Arrays.copyOf(declaring, declaring.length + names.length);
+    for (int i = 0; i < names.length; i++) {
+      more[declaring.length + i] = new DeclaredMethodScan.Shape(names[i], descriptorPrefix);
+    }
+    return new AdviceRule(classLoaders, types, methods, adviceClassName, internalTypeName, bootstrap, more);
+  }
+
+  /**
+   * Whether this rule could apply to the class in {@code classFile} judging by the methods it
+   * declares: true when the rule lists none, or the class declares one, or the bytes cannot be read.
+   */
+  public boolean mayApplyToClassFile(byte[] classFile) {
+    return declaring.length == 0 || DeclaredMethodScan.scan(classFile, declaring, -1L >>> (64 - declaring.length)) != 0;
+  }
+
+  /**
+   * Whether Byte Buddy would weave this rule's advice into {@code type}: the type matches and
+   * declares a matching method. What {@link #mayApplyToClassFile} must never deny.
+   */
+  public boolean weaves(TypeDescription type) {
+    return types.matches(type) && !type.getDeclaredMethods().filter(methods).isEmpty();
   }
 
   /** Whether this rule names exactly this class (internal name a/b/C). */

@@ -4,7 +4,6 @@ import io.lantern.agent.InstrumentationErrors;
 import io.lantern.bootstrap.AgentClassLoader;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
@@ -22,38 +21,86 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Applies every enabled module's advice. Byte Buddy's transformer takes a few hundred
- * milliseconds to build, so it is built on a background thread while the application starts;
- * meanwhile a small filter, registered at once, rejects by loader and name every class no rule
- * can apply to. Only a candidate class waits for Byte Buddy, and not longer than
+ * milliseconds to build, so it is built on a background thread while the application starts:
+ * {@link #start} begins Byte Buddy's cold start at the top of premain, before the modules have
+ * made their rules; {@link #install} registers a small filter ({@link CandidateFilter}) that
+ * rejects by loader, name and declared methods every class no rule can apply to, and hands the
+ * rules over. Only a candidate class waits for Byte Buddy, and not longer than
  * {@link #MAX_WAIT_SECONDS}.
  */
 public final class AgentInstaller {
   static final long MAX_WAIT_SECONDS = 30;
   static final int MAX_RETRANSFORM_ROUNDS = 5;
-  private static final String[] IGNORED_PREFIXES = {
-    "io/lantern/", "net/bytebuddy/", "jdk/internal/", "sun/", "java/lang/invoke/", "com/sun/proxy/"
-  };
 
-  private AgentInstaller() {}
+  private final Instrumentation instrumentation;
+  private final ClassLoader agentLoader;
+  private final CompletableFuture<Install> install = new CompletableFuture<>();
+  private final CompletableFuture<ClassFileTransformer> byteBuddy = new CompletableFuture<>();
 
-  public static void install(Instrumentation instrumentation, List<AdviceRule> rules, ClassLoader agentLoader,
-      InstrumentationErrors errors) {
-    CompletableFuture<ClassFileTransformer> byteBuddy = new CompletableFuture<>();
+  private AgentInstaller(Instrumentation instrumentation, ClassLoader agentLoader) {
+    this.instrumentation = instrumentation;
+    this.agentLoader = agentLoader;
+  }
+
+  /** Starts building Byte Buddy in the background; the rules follow with {@link #install}. */
+  public static AgentInstaller start(Instrumentation instrumentation, ClassLoader agentLoader) {
+    AgentInstaller installer = new AgentInstaller(instrumentation, agentLoader);
+    Thread builder = new Thread(installer::build, "lantern-instrumentation-init");
+    builder.setDaemon(true);
+    builder.start();
+    return installer;
+  }
+
+  /** Registers the candidate filter for {@code rules}; from here on classes are matched against them. */
+  public void install(List<AdviceRule> rules, InstrumentationErrors errors) {
     CandidateFilter filter = new CandidateFilter(rules, agentLoader, byteBuddy, errors);
-    Thread builder = new Thread(() -> {
+    // Retransformation-capable, so that bootstrap classes loaded before now can be instrumented.
+    instrumentation.addTransformer(filter, true);
+    install.complete(new Install(rules, errors, filter));
+  }
+
+  private void build() {
+    // Byte Buddy's default AgentBuilder would inject its Nexus class into the system class loader
+    // (through Unsafe, ~200 ms): an agent class where the application can see it, for a
+    // LoadedTypeInitializer that disableClassFormatChanges() never uses. The property (relocated
+    // with Byte Buddy) turns that off; it is read once, when the first AgentBuilder is made here.
+    String nexus = System.getProperty(Nexus.PROPERTY);
+    System.setProperty(Nexus.PROPERTY, "true");
+    Throwable warmUpFailure = null;
+    try {
       try {
-        byteBuddy.complete(byteBuddyTransformer(instrumentation, rules, agentLoader, errors));
+        warmUp();
       } catch (Throwable t) {
-        errors.report("transformer", t);
+        warmUpFailure = t;
+      }
+      Install rules = install.join();
+      if (warmUpFailure != null) {
+        rules.errors.report("transformer", warmUpFailure);
+      }
+      try {
+        byteBuddy.complete(byteBuddyTransformer(instrumentation, rules.rules, agentLoader, rules.errors));
+      } catch (Throwable t) {
+        rules.errors.report("transformer", t);
         byteBuddy.completeExceptionally(t);
         return;
       }
-      retransformBootstrapClasses(instrumentation, rules, filter, errors);
-    }, "lantern-instrumentation-init");
-    builder.setDaemon(true);
-    builder.start();
-    // Retransformation-capable, so that bootstrap classes loaded before now can be instrumented.
-    instrumentation.addTransformer(filter, true);
+      retransformBootstrapClasses(instrumentation, rules.rules, rules.filter, rules.errors);
+    } finally {
+      if (nexus == null) {
+        System.clearProperty(Nexus.PROPERTY);
+      } else {
+        System.setProperty(Nexus.PROPERTY, nexus);
+      }
+    }
+  }
+
+  /**
+   * Byte Buddy's cold start, done while premain is still making the rules: loading the builder,
+   * and the first {@code makeRaw()}, which generates (with Byte Buddy itself) the JDK 9 subclass of
+   * its transformer, ~200 ms on a 2-core machine.
+   */
+  static void warmUp() {
+    new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED)).disableClassFormatChanges().makeRaw();
   }
 
   /**
@@ -137,69 +184,15 @@ public final class AgentInstaller {
     return builder.makeRaw();
   }
 
-  /** Decides without Byte Buddy whether a class is worth Byte Buddy's look. */
-  static final class CandidateFilter implements ClassFileTransformer {
-    private final List<AdviceRule> rules;
-    private final ClassLoader agentLoader;
-    private final CompletableFuture<ClassFileTransformer> byteBuddy;
-    private final InstrumentationErrors errors;
-    /** Bootstrap-rule classes that loaded before Byte Buddy was ready: retransformed once it is. */
-    final Set<String> deferred = ConcurrentHashMap.newKeySet();
+  private static final class Install {
+    final List<AdviceRule> rules;
+    final InstrumentationErrors errors;
+    final CandidateFilter filter;
 
-    CandidateFilter(List<AdviceRule> rules, ClassLoader agentLoader, CompletableFuture<ClassFileTransformer> byteBuddy,
-        InstrumentationErrors errors) {
+    Install(List<AdviceRule> rules, InstrumentationErrors errors, CandidateFilter filter) {
       this.rules = rules;
-      this.agentLoader = agentLoader;
-      this.byteBuddy = byteBuddy;
       this.errors = errors;
-    }
-
-    @Override
-    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
-        ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-      if (loader == agentLoader || !isCandidate(loader, className)) {
-        return null;
-      }
-      if (loader == null && !byteBuddy.isDone()) {
-        // Waiting here could need the very JDK class being loaded (a CompletableFuture's own
-        // classes, say): leave it as it is now, it is retransformed when Byte Buddy is ready.
-        deferred.add(className);
-        if (!byteBuddy.isDone()) {
-          return null;
-        }
-      }
-      try {
-        return byteBuddy.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS)
-            .transform(module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
-      } catch (Throwable t) {
-        // the class stays as it was: the application runs uninstrumented rather than not at all
-        errors.report("transformer", t);
-        return null;
-      }
-    }
-
-    boolean isCandidate(ClassLoader loader, String className) {
-      if (className == null || className.contains("$$Lambda")) {
-        return false;
-      }
-      // A rule naming its one class may reach into JDK internals (jdk/internal/net/http/...,
-      // sun/net/www/protocol/http/...): the prefixes below only keep hierarchy rules out.
-      for (AdviceRule rule : rules) {
-        if (rule.namesType(className) && rule.mayApply(loader, className)) {
-          return true;
-        }
-      }
-      for (String prefix : IGNORED_PREFIXES) {
-        if (className.startsWith(prefix)) {
-          return false;
-        }
-      }
-      for (AdviceRule rule : rules) {
-        if (rule.mayApply(loader, className)) {
-          return true;
-        }
-      }
-      return false;
+      this.filter = filter;
     }
   }
 
@@ -217,4 +210,3 @@ public final class AgentInstaller {
     }
   }
 }
-

@@ -28,30 +28,54 @@ class CandidateFilterTest {
     }
   };
 
+  /** Matched by hierarchy, no class-file check: every class of a servlet loader is a candidate. */
   private final AdviceRule servlet =
       AdviceRule.of(ClassLoaders.canSee("javax.servlet.Servlet"), any(), named("service"), Object.class);
   private final AdviceRule chain = AdviceRule.forType("com.sun.net.httpserver.Filter$Chain", named("doFilter"), Object.class);
   private final AdviceRule jdkInternal =
       AdviceRule.forType("jdk.internal.net.http.HttpClientImpl", named("send"), Object.class);
+  /** Matched by hierarchy in every application loader, but only where the class declares the method. */
+  private final AdviceRule statement = AdviceRule.of(ClassLoaders.application(), any(), named("execute"), Object.class)
+      .whenDeclaring("(Ljava/lang/String;", "execute", "executeUpdate")
+      .whenDeclaring("()", "execute");
 
-  private AgentInstaller.CandidateFilter filter(CompletableFuture<ClassFileTransformer> byteBuddy) {
-    return new AgentInstaller.CandidateFilter(Arrays.asList(servlet, chain, jdkInternal), agent, byteBuddy,
+  private CandidateFilter filter(CompletableFuture<ClassFileTransformer> byteBuddy) {
+    return new CandidateFilter(Arrays.asList(servlet, chain, jdkInternal, statement), agent, byteBuddy,
         new InstrumentationErrors(new LanternMetrics(10), EventLog.noop()));
   }
 
   @Test
-  void rejectsByNameAndLoaderBeforeByteBuddy() {
-    AgentInstaller.CandidateFilter filter = filter(new CompletableFuture<>());
-    assertTrue(filter.isCandidate(null, "com/sun/net/httpserver/Filter$Chain"), "named JDK class, any loader");
-    assertFalse(filter.isCandidate(null, "com/sun/net/httpserver/Filter"), "only the named class");
-    assertTrue(filter.isCandidate(servletLoader, "com/acme/MyServlet"), "loader that sees the servlet API");
-    assertFalse(filter.isCandidate(app, "com/acme/MyServlet"), "loader without the servlet API");
-    assertFalse(filter.isCandidate(servletLoader, "com/acme/App$$Lambda$14"), "lambdas cannot be instrumented");
-    assertFalse(filter.isCandidate(servletLoader, "io/lantern/shaded/Foo"), "the agent itself");
-    assertFalse(filter.isCandidate(servletLoader, "sun/net/httpserver/ServerImpl"), "JDK internals");
-    assertFalse(filter.isCandidate(servletLoader, null), "unnamed (hidden) classes");
-    assertTrue(filter.isCandidate(null, "jdk/internal/net/http/HttpClientImpl"), "a JDK internal class a rule names");
-    assertFalse(filter.isCandidate(servletLoader, "jdk/internal/net/http/HttpClientFacade"), "other JDK internals stay out");
+  void rejectsByNameAndLoaderBeforeByteBuddy() throws Exception {
+    CandidateFilter filter = filter(new CompletableFuture<>());
+    byte[] plain = DeclaredMethodScanTest.bytes(DeclaredMethodScanTest.CallsExecute.class);
+    assertTrue(filter.isCandidate(null, "com/sun/net/httpserver/Filter$Chain", plain), "named JDK class, any loader");
+    assertFalse(filter.isCandidate(null, "com/sun/net/httpserver/Filter", plain), "only the named class");
+    assertTrue(filter.isCandidate(servletLoader, "com/acme/MyServlet", plain), "loader that sees the servlet API");
+    assertFalse(filter.isCandidate(app, "com/acme/MyServlet", plain), "loader without the servlet API");
+    assertFalse(filter.isCandidate(servletLoader, "com/acme/App$$Lambda$14", plain), "lambdas cannot be instrumented");
+    assertFalse(filter.isCandidate(servletLoader, "io/lantern/shaded/Foo", plain), "the agent itself");
+    assertFalse(filter.isCandidate(servletLoader, "sun/net/httpserver/ServerImpl", plain), "JDK internals");
+    assertFalse(filter.isCandidate(servletLoader, null, plain), "unnamed (hidden) classes");
+    assertTrue(filter.isCandidate(null, "jdk/internal/net/http/HttpClientImpl", plain), "a JDK internal class a rule names");
+    assertFalse(filter.isCandidate(servletLoader, "jdk/internal/net/http/HttpClientFacade", plain), "other JDK internals stay out");
+  }
+
+  @Test
+  void aRuleWithAClassFileCheckTakesOnlyClassesDeclaringItsMethods() throws Exception {
+    CandidateFilter filter = filter(new CompletableFuture<>());
+    assertTrue(filter.isCandidate(app, "com/acme/Stmt",
+        DeclaredMethodScanTest.bytes(DeclaredMethodScanTest.DeclaresExecuteSql.class)));
+    assertTrue(filter.isCandidate(app, "com/acme/Stmt",
+        DeclaredMethodScanTest.bytes(DeclaredMethodScanTest.ConstantsThenExecute.class)));
+    assertFalse(filter.isCandidate(app, "com/acme/Main",
+        DeclaredMethodScanTest.bytes(DeclaredMethodScanTest.CallsExecute.class)), "calls, declares nothing");
+    assertFalse(filter.isCandidate(app, "com/acme/Sub",
+        DeclaredMethodScanTest.bytes(DeclaredMethodScanTest.InheritsExecuteSql.class)), "inherits, declares nothing");
+    assertFalse(filter.isCandidate(app, "com/acme/Executor",
+        DeclaredMethodScanTest.bytes(DeclaredMethodScanTest.DeclaresExecuteRunnable.class)), "same name, other parameters");
+    assertFalse(filter.isCandidate(null, "java/lang/String", DeclaredMethodScanTest.bytes(String.class)),
+        "JDK class: no application loader, the class file is not even read");
+    assertTrue(filter.isCandidate(app, "com/acme/Unreadable", new byte[] {1, 2, 3}), "what cannot be read goes to Byte Buddy");
   }
 
   @Test
@@ -66,14 +90,24 @@ class CandidateFilterTest {
         return woven;
       }
     });
-    AgentInstaller.CandidateFilter filter = filter(ready);
-    assertNull(filter.transform(null, app, "com/acme/Plain", null, null, new byte[0]));
-    assertNull(filter.transform(null, agent, "com/sun/net/httpserver/Filter$Chain", null, null, new byte[0]));
-    assertEquals(woven, filter.transform(null, null, "com/sun/net/httpserver/Filter$Chain", null, null, new byte[0]));
-    assertEquals(1, calls.get());
+    CandidateFilter filter = filter(ready);
+    byte[] plain = DeclaredMethodScanTest.bytes(DeclaredMethodScanTest.CallsExecute.class);
+    assertNull(filter.transform(null, app, "com/acme/Plain", null, null, plain));
+    assertNull(filter.transform(null, agent, "com/sun/net/httpserver/Filter$Chain", null, null, plain));
+    assertEquals(woven, filter.transform(null, null, "com/sun/net/httpserver/Filter$Chain", null, null, plain));
+    assertEquals(woven, filter.transform(null, app, "com/acme/Stmt", null, null,
+        DeclaredMethodScanTest.bytes(DeclaredMethodScanTest.DeclaresExecuteSql.class)));
+    assertEquals(2, calls.get());
 
     CompletableFuture<ClassFileTransformer> failed = new CompletableFuture<>();
     failed.completeExceptionally(new IllegalStateException("no Byte Buddy"));
-    assertNull(filter(failed).transform(null, null, "com/sun/net/httpserver/Filter$Chain", null, null, new byte[0]));
+    assertNull(filter(failed).transform(null, null, "com/sun/net/httpserver/Filter$Chain", null, null, plain));
+  }
+
+  @Test
+  void mayApplyToClassFileAnswersForOneRule() throws Exception {
+    assertTrue(servlet.mayApplyToClassFile(new byte[0]), "no check listed");
+    assertTrue(statement.mayApplyToClassFile(DeclaredMethodScanTest.bytes(DeclaredMethodScanTest.DeclaresExecuteSql.class)));
+    assertFalse(statement.mayApplyToClassFile(DeclaredMethodScanTest.bytes(DeclaredMethodScanTest.CallsExecute.class)));
   }
 }

@@ -25,6 +25,13 @@ import java.util.List;
  * the SQL of {@code Connection.prepare*}, and HikariCP pools for the connection gauges.
  */
 public final class JdbcInstrumentation implements InstrumentationModule {
+  /**
+   * Descriptor start of a method whose first parameter is a String. Each rule also lists the
+   * methods it weaves ({@link AdviceRule#whenDeclaring}), so that of all the classes of an
+   * application only those declaring such a method wait for Byte Buddy and its hierarchy walk.
+   */
+  private static final String STRING_FIRST = "(Ljava/lang/String;";
+
   @Override
   public String name() {
     return StatementTracker.INSTRUMENTATION;
@@ -35,34 +42,38 @@ public final class JdbcInstrumentation implements InstrumentationModule {
     HikariPools pools = new HikariPools(context.errors());
     context.metrics().registry().register(pools);
     JdbcHooks.install(new StatementTracker(context, pools));
+    return rules();
+  }
+
+  static List<AdviceRule> rules() {
     return Arrays.asList(
         AdviceRule.of(
             ClassLoaders.application(),
             not(isInterface()).and(hasSuperType(named("java.sql.Connection"))),
             namedOneOf("prepareStatement", "prepareCall").and(isPublic()).and(not(isAbstract()))
                 .and(takesArgument(0, String.class)),
-            PrepareAdvice.class),
+            PrepareAdvice.class)
+            .whenDeclaring(STRING_FIRST, "prepareStatement", "prepareCall"),
         AdviceRule.of(
             ClassLoaders.application(),
             not(isInterface()).and(hasSuperType(named("java.sql.Statement"))),
             namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate").and(isPublic())
                 .and(not(isAbstract())).and(takesArgument(0, String.class)),
-            ExecuteSqlAdvice.class),
+            ExecuteSqlAdvice.class)
+            .whenDeclaring(STRING_FIRST, "execute", "executeQuery", "executeUpdate", "executeLargeUpdate"),
         AdviceRule.of(
             ClassLoaders.application(),
             not(isInterface()).and(hasSuperType(named("java.sql.Statement"))),
             namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch")
                 .and(isPublic()).and(not(isAbstract())).and(takesArguments(0)),
-            ExecuteAdvice.class),
+            ExecuteAdvice.class)
+            .whenDeclaring("()", "execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "executeBatch", "executeLargeBatch"),
         AdviceRule.of(
             ClassLoaders.application(),
             not(isInterface()).and(hasSuperType(named("java.sql.Statement"))),
             named("addBatch").and(isPublic()).and(not(isAbstract())).and(takesArguments(1)).and(takesArgument(0, String.class)),
-            AddBatchAdvice.class),
-        AdviceRule.of(
-            ClassLoaders.canSee(HikariPools.POOL_CLASS),
-            named(HikariPools.POOL_CLASS),
-            isConstructor().and(takesArguments(1)),
-            HikariPoolAdvice.class));
+            AddBatchAdvice.class)
+            .whenDeclaring("(Ljava/lang/String;)", "addBatch"),
+        AdviceRule.forType(HikariPools.POOL_CLASS, isConstructor().and(takesArguments(1)), HikariPoolAdvice.class));
   }
 }

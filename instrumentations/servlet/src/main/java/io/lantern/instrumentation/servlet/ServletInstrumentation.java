@@ -43,15 +43,25 @@ public final class ServletInstrumentation implements InstrumentationModule {
               not(isInterface()).and(hasSuperType(named(namespace + ".Servlet"))),
               named("service").and(isPublic()).and(not(isAbstract())).and(takesArguments(2))
                   .and(takesArgument(0, named(request))).and(takesArgument(1, named(response))),
-              ServletAdvice.class));
+              ServletAdvice.class)
+              .whenDeclaring(parameters(request, response) + ")", "service"));
       rules.add(
           AdviceRule.of(
               ClassLoaders.canSee(namespace + ".Filter"),
               not(isInterface()).and(hasSuperType(named(namespace + ".Filter"))),
               named("doFilter").and(isPublic()).and(not(isAbstract())).and(takesArguments(3))
                   .and(takesArgument(0, named(request))).and(takesArgument(1, named(response))),
-              ServletAdvice.class));
+              ServletAdvice.class)
+              .whenDeclaring(parameters(request, response), "doFilter"));
     }
     return rules;
+  }
+
+  /**
+   * How the descriptor of a method taking (request, response, ...) starts: the class-file check
+   * that keeps every other class of a servlet application from waiting for Byte Buddy.
+   */
+  private static String parameters(String request, String response) {
+    return "(L" + request.replace('.', '/') + ";L" + response.replace('.', '/') + ";";
   }
 }

@@ -24,6 +24,13 @@ public class OwnersController {
     return out.toString().trim();
   }
 
+  /** Three statements, no N+1: the owner, its pets, the number of owners. bench/run drives it. */
+  @GetMapping("/owners/{id}/summary")
+  @Transactional(readOnly = true)
+  public String summary(@PathVariable("id") long id) {
+    return owners.findById(id).map(o -> o.name + ':' + o.pets.size() + '/' + owners.count()).orElse("none");
+  }
+
   @GetMapping("/owners/{id}")
   public String one(@PathVariable("id") long id) {
     return owners.findById(id).map(o -> o.name).orElse("none");
