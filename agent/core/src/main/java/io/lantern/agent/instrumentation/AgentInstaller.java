@@ -26,7 +26,8 @@ import net.bytebuddy.utility.JavaModule;
  * made their rules; {@link #install} registers a small filter ({@link CandidateFilter}) that
  * rejects by loader, name and declared methods every class no rule can apply to, and hands the
  * rules over. Only a candidate class waits for Byte Buddy, and not longer than
- * {@link #MAX_WAIT_SECONDS}.
+ * {@link #MAX_WAIT_SECONDS}; a bootstrap (JDK) class never waits: it is retransformed once Byte
+ * Buddy is ready ({@link #retransformBootstrapClasses}).
  */
 public final class AgentInstaller {
   static final long MAX_WAIT_SECONDS = 30;

@@ -32,7 +32,7 @@ final class CandidateFilter implements ClassFileTransformer {
   private final ClassLoader agentLoader;
   private final CompletableFuture<ClassFileTransformer> byteBuddy;
   private final InstrumentationErrors errors;
-  /** Bootstrap-rule classes that loaded before Byte Buddy was ready: retransformed once it is. */
+  /** Bootstrap classes that loaded before Byte Buddy was ready: retransformed once it is. */
   final Set<String> deferred = ConcurrentHashMap.newKeySet();
 
   CandidateFilter(List<AdviceRule> rules, ClassLoader agentLoader, CompletableFuture<ClassFileTransformer> byteBuddy,
