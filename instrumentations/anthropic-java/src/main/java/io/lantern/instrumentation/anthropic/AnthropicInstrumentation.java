@@ -51,15 +51,15 @@ public final class AnthropicInstrumentation implements InstrumentationModule {
     ElementMatcher.Junction<TypeDescription> streamResponses =
         nameStartsWith("com.anthropic.core.").and(not(isInterface())).and(hasSuperType(named(STREAM_RESPONSE)));
     rules.add(AdviceRule.of(ClassLoaders.canSee(STREAM_RESPONSE), streamResponses,
-        named("stream").and(takesArguments(0)), StreamAdvice.class));
+        named("stream").and(takesArguments(0)), StreamAdvice.class).whenDeclaring("()", "stream"));
     rules.add(AdviceRule.of(ClassLoaders.canSee(STREAM_RESPONSE), streamResponses,
-        named("close").and(takesArguments(0)), CloseAdvice.class));
+        named("close").and(takesArguments(0)), CloseAdvice.class).whenDeclaring("()", "close"));
     ElementMatcher.Junction<TypeDescription> asyncStreamResponses =
         nameStartsWith("com.anthropic.core.").and(not(isInterface())).and(hasSuperType(named(ASYNC_STREAM_RESPONSE)));
     rules.add(AdviceRule.of(ClassLoaders.canSee(ASYNC_STREAM_RESPONSE), asyncStreamResponses,
-        named("subscribe").and(takesArgument(0, named(AnthropicTracker.HANDLER))), SubscribeAdvice.class));
+        named("subscribe").and(takesArgument(0, named(AnthropicTracker.HANDLER))), SubscribeAdvice.class).whenDeclaring("", "subscribe"));
     rules.add(AdviceRule.of(ClassLoaders.canSee(ASYNC_STREAM_RESPONSE), asyncStreamResponses,
-        named("close").and(takesArguments(0)), CloseAdvice.class));
+        named("close").and(takesArguments(0)), CloseAdvice.class).whenDeclaring("()", "close"));
     return rules;
   }
 }

@@ -50,7 +50,7 @@ public final class LangChain4jInstrumentation implements InstrumentationModule {
     // LangChain4j's own StreamingHandle implementations (HTTP client, provider modules): named first, hierarchy after
     rules.add(AdviceRule.of(ClassLoaders.canSee(LangChain4jTracker.STREAMING_HANDLE),
         nameStartsWith("dev.langchain4j.").and(hasSuperType(named(LangChain4jTracker.STREAMING_HANDLE))),
-        named("cancel").and(isPublic()).and(not(isAbstract())).and(takesArguments(0)), CancelAdvice.class));
+        named("cancel").and(isPublic()).and(not(isAbstract())).and(takesArguments(0)), CancelAdvice.class).whenDeclaring("()", "cancel"));
     return rules;
   }
 }

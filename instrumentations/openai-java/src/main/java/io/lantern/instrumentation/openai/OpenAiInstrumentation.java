@@ -51,12 +51,12 @@ public final class OpenAiInstrumentation implements InstrumentationModule {
     ElementMatcher.Junction<TypeDescription> streamResponses =
         nameStartsWith("com.openai.core.").and(not(isInterface())).and(hasSuperType(named(STREAM_RESPONSE)));
     rules.add(AdviceRule.of(ClassLoaders.canSee(STREAM_RESPONSE), streamResponses,
-        named("stream").and(takesArguments(0)), StreamAdvice.class));
+        named("stream").and(takesArguments(0)), StreamAdvice.class).whenDeclaring("()", "stream"));
     rules.add(AdviceRule.of(ClassLoaders.canSee(STREAM_RESPONSE), streamResponses,
-        named("close").and(takesArguments(0)), CloseAdvice.class));
+        named("close").and(takesArguments(0)), CloseAdvice.class).whenDeclaring("()", "close"));
     rules.add(AdviceRule.of(ClassLoaders.canSee(ASYNC_STREAM_RESPONSE),
         nameStartsWith("com.openai.core.").and(not(isInterface())).and(hasSuperType(named(ASYNC_STREAM_RESPONSE))),
-        named("subscribe").and(takesArgument(0, named(OpenAiTracker.HANDLER_INTERFACE))), SubscribeAdvice.class));
+        named("subscribe").and(takesArgument(0, named(OpenAiTracker.HANDLER_INTERFACE))), SubscribeAdvice.class).whenDeclaring("", "subscribe"));
     return rules;
   }
 }

@@ -38,13 +38,15 @@ public final class SpringAiInstrumentation implements InstrumentationModule {
     SpringAiHooks.install(new SpringAiTracker(context.genAi(), context.errors()));
     ElementMatcher.Junction<MethodDescription> withPrompt = isPublic().and(not(isAbstract())).and(takesArguments(1))
         .and(takesArgument(0, named(SpringAiTracker.PROMPT)));
+    // The class-file check: only classes declaring call(Prompt) / stream(Prompt) are candidates.
+    String promptOnly = "(L" + SpringAiTracker.PROMPT.replace('.', '/') + ";)";
     List<AdviceRule> rules = new ArrayList<>();
     rules.add(AdviceRule.of(ClassLoaders.canSee(SpringAiTracker.CHAT_MODEL),
         nameStartsWith("org.springframework.ai.").and(hasSuperType(named(SpringAiTracker.CHAT_MODEL))),
-        named("call").and(withPrompt), CallAdvice.class));
+        named("call").and(withPrompt), CallAdvice.class).whenDeclaring(promptOnly, "call"));
     rules.add(AdviceRule.of(ClassLoaders.canSee(SpringAiTracker.STREAMING_CHAT_MODEL),
         nameStartsWith("org.springframework.ai.").and(hasSuperType(named(SpringAiTracker.STREAMING_CHAT_MODEL))),
-        named("stream").and(withPrompt).and(returns(named(ReactorFlux.FLUX))), StreamAdvice.class));
+        named("stream").and(withPrompt).and(returns(named(ReactorFlux.FLUX))), StreamAdvice.class).whenDeclaring(promptOnly, "stream"));
     return rules;
   }
 }
