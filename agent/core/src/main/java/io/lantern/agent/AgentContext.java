@@ -9,6 +9,8 @@ import io.lantern.agent.http.HttpClientRecorder;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.log.EventLog;
 import io.lantern.agent.metrics.HttpClientMetrics;
+import io.lantern.agent.metrics.HttpServerMetrics;
+import io.lantern.agent.operation.RequestListeners;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.trace.Tracing;
 import java.util.ArrayList;
@@ -21,18 +23,20 @@ public final class AgentContext {
   private final LanternMetrics metrics;
   private final Tracing tracing;
   private final InstrumentationErrors errors;
+  private final RequestListeners requestListeners = new RequestListeners();
   private final HttpServerRecorder httpServer;
   private HttpClientRecorder httpClient;
   private GenAiRecorder genAi;
 
   public AgentContext(LanternConfig config, EventLog events, LanternMetrics metrics, Tracing tracing,
-      InstrumentationErrors errors, HttpServerRecorder httpServer) {
+      InstrumentationErrors errors) {
     this.config = config;
     this.events = events;
     this.metrics = metrics;
     this.tracing = tracing;
     this.errors = errors;
-    this.httpServer = httpServer;
+    this.httpServer = new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events, errors,
+        config.httpServerTenantHeader(), requestListeners);
   }
 
   public LanternConfig config() { return config; }
@@ -43,14 +47,20 @@ public final class AgentContext {
   public HttpServerRecorder httpServer() { return httpServer; }
 
   /**
-   * The one recorder every outbound HTTP instrumentation shares (one nesting depth per thread for
-   * all clients). Made by the first module that asks, so its metric exists only when one is enabled.
+   * What runs when any inbound request ends (HTTP now, RPC next), whatever the server: a module
+   * adds to it at install time, e.g. the JDBC module's repeated-query rule.
    */
+  public RequestListeners requestListeners() { return requestListeners; }
+
   /** The outbound-HTTP recorder if a module made it, else null (does not make one). */
   public synchronized HttpClientRecorder httpClientIfCreated() {
     return httpClient;
   }
 
+  /**
+   * The one recorder every outbound HTTP instrumentation shares (one nesting depth per thread for
+   * all clients). Made by the first module that asks, so its metric exists only when one is enabled.
+   */
   public synchronized HttpClientRecorder httpClient() {
     if (httpClient == null) {
       httpClient = new HttpClientRecorder(new HttpClientMetrics(metrics), tracing, errors);

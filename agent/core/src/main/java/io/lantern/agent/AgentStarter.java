@@ -3,7 +3,6 @@ package io.lantern.agent;
 import io.lantern.agent.config.ConfigWarning;
 import io.lantern.agent.config.LanternConfig;
 import io.lantern.agent.http.HttpClientRecorder;
-import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.AgentInstaller;
 import io.lantern.agent.instrumentation.InstrumentationModule;
@@ -11,7 +10,6 @@ import io.lantern.agent.log.EventLog;
 import io.lantern.agent.log.EventLogSettings;
 import io.lantern.agent.log.FieldsEvent;
 import io.lantern.agent.log.Level;
-import io.lantern.agent.metrics.HttpServerMetrics;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.metrics.MetricsServer;
 import io.lantern.agent.metrics.jvm.JvmMetrics;
@@ -55,10 +53,7 @@ public final class AgentStarter {
     }, "lantern-shutdown"));
     Tracing tracing = new Tracing(config.tracesSamplerRatio(), spanExport.sink());
     InstrumentationErrors errors = new InstrumentationErrors(metrics, events);
-    HttpServerRecorder httpServer =
-        new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events, config.httpServerTenantHeader(),
-            config.jdbcRepeatedQueryThreshold());
-    AgentContext context = new AgentContext(config, events, metrics, tracing, errors, httpServer);
+    AgentContext context = new AgentContext(config, events, metrics, tracing, errors);
 
     List<String> enabled = new ArrayList<>();
     List<AdviceRule> rules = new ArrayList<>();

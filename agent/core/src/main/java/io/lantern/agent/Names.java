@@ -28,6 +28,8 @@ public final class Names {
   // W3C trace context headers
   public static final String TRACEPARENT = "traceparent";
   public static final String TRACESTATE = "tracestate";
+  /** The request header an inbound request id is read from. */
+  public static final String X_REQUEST_ID = "X-Request-ID";
 
   // Database client (contract section 3)
   public static final String DB_CLIENT_OPERATION_DURATION = "db_client_operation_duration_seconds";

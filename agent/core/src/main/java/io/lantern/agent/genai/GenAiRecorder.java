@@ -1,7 +1,7 @@
 package io.lantern.agent.genai;
 
 import io.lantern.agent.Names;
-import io.lantern.agent.http.ServerRequest;
+import io.lantern.agent.operation.RequestOperation;
 import io.lantern.agent.log.EventLog;
 import io.lantern.agent.log.Level;
 import io.lantern.agent.trace.LanternSpan;
@@ -75,7 +75,7 @@ public final class GenAiRecorder {
       return GenAiCall.nested(this, outer, provider, requestModel);
     }
     GenAiCall call = new GenAiCall(this, operation, provider, requestModel, streaming);
-    ServerRequest request = ServerRequest.current();
+    RequestOperation request = RequestOperation.current();
     call.tenant = request == null ? null : request.tenant();
     tracing.startSpan(call, LanternSpan.Kind.CLIENT,
         requestModel == null ? operation : operation + " " + requestModel);

@@ -3,6 +3,7 @@ package io.lantern.agent.http;
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.Names;
 import io.lantern.agent.instrumentation.CallDepth;
+import io.lantern.agent.operation.Instrumenter;
 import io.lantern.agent.metrics.HttpClientMetrics;
 import io.lantern.agent.metrics.HttpMethods;
 import io.lantern.agent.metrics.StatusCodes;
@@ -23,15 +24,19 @@ import java.util.concurrent.ExecutionException;
  * which is then the outer call's span. {@link #enter()}/{@link #exit()} must always pair.
  */
 public final class HttpClientRecorder {
-  private final HttpClientMetrics metrics;
-  private final Tracing tracing;
+  static final String DOMAIN = "http-client";
+
   private final InstrumentationErrors errors;
   private final CallDepth depth = new CallDepth();
+  private final Instrumenter<ClientCall> instrumenter;
 
   public HttpClientRecorder(HttpClientMetrics metrics, Tracing tracing, InstrumentationErrors errors) {
-    this.metrics = metrics;
-    this.tracing = tracing;
     this.errors = errors;
+    this.instrumenter = Instrumenter.<ClientCall>builder(DOMAIN, tracing, errors)
+        .listener(call -> metrics.recordDuration(call.methodIndex, call.serverAddress, call.status, call.errorTypeLabel(),
+            call.durationNanos() / 1e9))
+        .listener(HttpClientRecorder::describeSpan)
+        .build();
   }
 
   /** Counts one client method in on this thread; true when no other client call is in progress here. */
@@ -113,16 +118,8 @@ public final class HttpClientRecorder {
     ClientCall call = new ClientCall(methodIndex, serverAddress);
     // semconv: the span is named after the method, "HTTP" when the method is not a known one
     String name = methodIndex == HttpMethods.OTHER ? "HTTP" : HttpMethods.label(methodIndex);
-    if (parent instanceof LanternSpan) {
-      LanternSpan replaced = Tracing.makeCurrent((LanternSpan) parent);
-      try {
-        tracing.startSpan(call, LanternSpan.Kind.CLIENT, name);
-      } finally {
-        Tracing.restore(replaced);
-      }
-    } else {
-      tracing.startSpan(call, LanternSpan.Kind.CLIENT, name);
-    }
+    instrumenter.startChildOf(parent instanceof LanternSpan ? (LanternSpan) parent : null, call,
+        LanternSpan.Kind.CLIENT, name);
     if (call.isRecording()) {
       call.setAttribute(Names.SPAN_HTTP_REQUEST_METHOD, HttpMethods.label(methodIndex));
       if (methodIndex == HttpMethods.OTHER) {
@@ -134,8 +131,6 @@ public final class HttpClientRecorder {
       }
       setUrl(call, url);
     }
-    call.replacedCurrent = Tracing.makeCurrent(call);
-    call.attached = true;
     return call;
   }
 
@@ -153,11 +148,7 @@ public final class HttpClientRecorder {
 
   /** Stops the call being current on the thread that started it (a no-op anywhere else); it may still be in flight. */
   public void detach(ClientCall call) {
-    if (call.attached) {
-      call.attached = false;
-      Tracing.restore(call.replacedCurrent);
-      call.replacedCurrent = null;
-    }
+    instrumenter.detach(call);
   }
 
   /**
@@ -168,26 +159,23 @@ public final class HttpClientRecorder {
    * @param thrown what the client threw or failed the call with (and what the application gets), or null
    */
   public void end(ClientCall call, int status, Throwable thrown) {
-    if (!call.markEnded()) {
+    if (instrumenter.claimEnd(call)) {
+      call.status = status;
+      instrumenter.completeEnd(call, thrown);
+    }
+  }
+
+  /** Semantic-convention attributes known at the end, for an exported span only. */
+  private static void describeSpan(ClientCall call) {
+    if (!call.isRecording()) {
       return;
     }
-    double seconds = (System.nanoTime() - call.startNanos()) / 1e9;
-    String errorType = errorType(status, thrown);
-    // Current while recording, whatever the thread, so the exemplar names the call's span.
-    LanternSpan replaced = Tracing.makeCurrent(call);
-    try {
-      metrics.recordDuration(call.methodIndex, call.serverAddress, status, errorType, seconds);
-    } finally {
-      Tracing.restore(replaced);
+    if (call.status > 0) {
+      call.setAttribute(Names.SPAN_HTTP_RESPONSE_STATUS_CODE, call.status);
     }
-    if (call.isRecording()) {
-      if (status > 0) {
-        call.setAttribute(Names.SPAN_HTTP_RESPONSE_STATUS_CODE, status);
-      }
-      // semconv: a client span fails on 4xx as well
-      call.setError(thrown != null ? errorType : status >= 400 ? StatusCodes.label(status) : null);
-    }
-    tracing.end(call);
+    // semconv: a client span fails on 4xx as well
+    String errorType = call.errorTypeLabel();
+    call.setError(errorType == null && call.status >= 400 ? StatusCodes.label(call.status) : errorType);
   }
 
   /** The {@code traceparent} to send from this thread now: the current span's, or null when none is current. */
@@ -200,14 +188,6 @@ public final class HttpClientRecorder {
   public String tracestate() {
     LanternSpan span = Tracing.current();
     return span == null ? null : span.tracestate();
-  }
-
-  /** {@code error_type}: the exception's class name, else the status code for 5xx, else null. */
-  static String errorType(int status, Throwable thrown) {
-    if (thrown != null) {
-      return thrown.getClass().getName();
-    }
-    return status >= 500 ? StatusCodes.label(status) : null;
   }
 
   /**

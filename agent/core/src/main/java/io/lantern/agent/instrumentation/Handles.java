@@ -1,5 +1,6 @@
 package io.lantern.agent.instrumentation;
 
+import java.lang.reflect.UndeclaredThrowableException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -28,5 +29,20 @@ public final class Handles {
   /** A library type as {@code Object}; primitives and {@code java.*} types as they are. */
   static Class<?> erase(Class<?> type) {
     return type.isPrimitive() || type.getName().startsWith("java.") ? type : Object.class;
+  }
+
+  /**
+   * What {@code invokeExact} threw, for a handle call behind an interface that declares no checked
+   * exception (a domain getter): unchecked throwables as they are, others wrapped. The hook
+   * handler's own catch reports it either way.
+   */
+  public static RuntimeException unchecked(Throwable thrown) {
+    if (thrown instanceof RuntimeException) {
+      return (RuntimeException) thrown;
+    }
+    if (thrown instanceof Error) {
+      throw (Error) thrown;
+    }
+    return new UndeclaredThrowableException(thrown);
   }
 }

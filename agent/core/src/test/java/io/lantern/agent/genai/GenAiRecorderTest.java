@@ -9,8 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.Names;
 import io.lantern.agent.http.HttpServerRecorder;
+import io.lantern.agent.http.InboundRequest;
+import io.lantern.agent.operation.RequestListeners;
+import io.lantern.agent.operation.RequestOperation;
 import io.lantern.agent.http.ServerRequest;
 import io.lantern.agent.log.EventLog;
 import io.lantern.agent.log.EventLogSettings;
@@ -65,12 +69,13 @@ class GenAiRecorderTest {
   @Test
   void aBlockingCallRecordsMetricsEventAndSpanOnce() throws Exception {
     start(false, 1000);
-    HttpServerRecorder http = new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events, "X-Tenant");
-    ServerRequest request = http.start("GET", "http", "/ask", null, null, "acme", null);
+    HttpServerRecorder http = new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events,
+        new InstrumentationErrors(metrics, events), "X-Tenant", new RequestListeners());
+    ServerRequest request = InboundRequest.start(http, "GET", "http", "/ask", null, null, "acme", null);
     GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, Names.GEN_AI_PROVIDER_OPENAI, "gpt-4o", false);
     assertSame(call, Tracing.current(), "the call is the current span while the library runs");
     assertSame(call, GenAiCall.current());
-    assertSame(request, ServerRequest.current(), "still inside the request");
+    assertSame(request, RequestOperation.current(), "still inside the request");
     call.responseModel("gpt-4o-2024-08-06");
     call.usage(1000, 500);
     call.finishReason("stop");

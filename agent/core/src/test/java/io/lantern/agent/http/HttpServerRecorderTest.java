@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.db.DbClientRecorder;
 import io.lantern.agent.log.EventLog;
+import io.lantern.agent.operation.RequestListeners;
+import io.lantern.agent.operation.RequestOperation;
 import io.lantern.agent.log.EventLogSettings;
 import io.lantern.agent.log.EventLogTarget;
 import io.lantern.agent.metrics.HttpServerMetrics;
@@ -36,7 +40,8 @@ class HttpServerRecorderTest {
   private void start(int maxSeries) {
     events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.FILE).file(dir.resolve("events.log").toString()).build());
     metrics = new LanternMetrics(maxSeries);
-    recorder = new HttpServerRecorder(new HttpServerMetrics(metrics), new Tracing(1.0), events, "X-Tenant");
+    recorder = new HttpServerRecorder(new HttpServerMetrics(metrics), new Tracing(1.0), events,
+        new InstrumentationErrors(metrics, events), "X-Tenant", new RequestListeners());
   }
 
   @AfterEach
@@ -48,7 +53,7 @@ class HttpServerRecorderTest {
   void recordsOnceWithExactLabelsAndOneEvent() throws Exception {
     start(100);
     for (int i = 0; i < 5; i++) {
-      ServerRequest request = recorder.start("GET", "http", "/users/" + i, null, null, "acme", "req-" + i);
+      ServerRequest request = InboundRequest.start(recorder, "GET", "http", "/users/" + i, null, null, "acme", "req-" + i);
       recorder.end(request, "/users/*", 200, null);
       recorder.end(request, "/users/*", 500, new IllegalStateException()); // second end is ignored
       recorder.detach(request);
@@ -75,10 +80,10 @@ class HttpServerRecorderTest {
   @Test
   void errorsUnknownMethodsAndMissingRoutesAreLabelledByTheContract() throws Exception {
     start(100);
-    ServerRequest thrown = recorder.start("BREW", "https", "/pot", null, null, null, null);
+    ServerRequest thrown = InboundRequest.start(recorder, "BREW", "https", "/pot", null, null, null, null);
     recorder.end(thrown, null, 200, new IllegalArgumentException("x"));
     recorder.detach(thrown);
-    ServerRequest unavailable = recorder.start("GET", "http", "/busy", null, null, null, null);
+    ServerRequest unavailable = InboundRequest.start(recorder, "GET", "http", "/busy", null, null, null, null);
     recorder.end(unavailable, "/busy", 503, null);
     recorder.detach(unavailable);
     String text = scrape(TextFormat.CONTENT_TYPE_004);
@@ -92,7 +97,7 @@ class HttpServerRecorderTest {
   @Test
   void continuesInboundTraceAndPutsItOnTheExemplar() throws Exception {
     start(100);
-    ServerRequest request = recorder.start("GET", "http", "/users/7",
+    ServerRequest request = InboundRequest.start(recorder, "GET", "http", "/users/7",
         "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", null, null, null);
     recorder.end(request, "/users/*", 200, null);
     recorder.detach(request);
@@ -106,7 +111,7 @@ class HttpServerRecorderTest {
   @Test
   void asyncEndOnAnotherThreadStillNamesTheSpanOnTheExemplar() throws Exception {
     start(100);
-    ServerRequest request = recorder.start("GET", "http", "/users/8", null, null, null, null);
+    ServerRequest request = InboundRequest.start(recorder, "GET", "http", "/users/8", null, null, null, null);
     recorder.detach(request); // the container thread leaves; the request is still in flight
     Thread completer = new Thread(() -> recorder.end(request, "/users/*", 200, null));
     completer.start();
@@ -119,7 +124,7 @@ class HttpServerRecorderTest {
   void routesPastTheSeriesCapBecomeOtherAndAreCounted() throws Exception {
     start(3);
     for (int i = 0; i < 10; i++) {
-      ServerRequest request = recorder.start("GET", "http", "/r" + i, null, null, null, null);
+      ServerRequest request = InboundRequest.start(recorder, "GET", "http", "/r" + i, null, null, null, null);
       recorder.end(request, "/r" + i, 200, null);
       recorder.detach(request);
     }
@@ -132,20 +137,23 @@ class HttpServerRecorderTest {
   void statementsOfTheCurrentRequestAreCountedAndRepeatsReportedOnceAtTheEnd() throws Exception {
     events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.FILE).file(dir.resolve("events.log").toString()).build());
     metrics = new LanternMetrics(100);
-    recorder = new HttpServerRecorder(new HttpServerMetrics(metrics), new Tracing(1.0), events, null, 10);
-    assertNull(ServerRequest.current());
-    ServerRequest request = recorder.start("GET", "http", "/orders", null, null, null, null);
-    assertTrue(ServerRequest.current() == request);
+    RequestListeners requestListeners = new RequestListeners();
+    requestListeners.add(DbClientRecorder.repeatedQueryRule(events, 10));
+    recorder = new HttpServerRecorder(new HttpServerMetrics(metrics), new Tracing(1.0), events,
+        new InstrumentationErrors(metrics, events), null, requestListeners);
+    assertNull(RequestOperation.current());
+    ServerRequest request = InboundRequest.start(recorder, "GET", "http", "/orders", null, null, null, null);
+    assertTrue(RequestOperation.current() == request);
     for (int i = 0; i < 12; i++) {
-      ServerRequest.current().addDbStatement("SELECT sku FROM items WHERE order_id = ?", 1_000_000);
+      RequestOperation.current().addDbStatement("SELECT sku FROM items WHERE order_id = ?", 1_000_000);
     }
     for (int i = 0; i < 9; i++) {
-      ServerRequest.current().addDbStatement("SELECT * FROM users WHERE id = ?", 1_000_000);
+      RequestOperation.current().addDbStatement("SELECT * FROM users WHERE id = ?", 1_000_000);
     }
-    ServerRequest.current().addDbStatement(null, 1_000_000); // unknown SQL: counted, not tracked
+    RequestOperation.current().addDbStatement(null, 1_000_000); // unknown SQL: counted, not tracked
     recorder.end(request, "/orders", 200, null);
     recorder.detach(request);
-    assertNull(ServerRequest.current());
+    assertNull(RequestOperation.current());
 
     List<JsonNode> lines = awaitLines(2);
     JsonNode repeated = lines.get(0);

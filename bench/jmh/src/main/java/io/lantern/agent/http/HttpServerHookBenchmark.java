@@ -1,6 +1,8 @@
 package io.lantern.agent.http;
 
+import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.log.EventLog;
+import io.lantern.agent.operation.RequestListeners;
 import io.lantern.agent.metrics.HttpServerMetrics;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.trace.LanternSpan;
@@ -26,11 +28,15 @@ public class HttpServerHookBenchmark {
   private final LanternMetrics metrics = new LanternMetrics(2000);
   private final HttpServerMetrics serverMetrics = new HttpServerMetrics(metrics);
   private final Tracing tracing = new Tracing(1.0);
-  private final HttpServerRecorder recorder = new HttpServerRecorder(serverMetrics, tracing, EventLog.noop(), null);
+  private final HttpServerRecorder recorder = new HttpServerRecorder(serverMetrics, tracing, EventLog.noop(),
+      new InstrumentationErrors(metrics, EventLog.noop()), null, new RequestListeners());
+  private final String[] plain = BenchRequest.of("/users/7", null);
+  private final String[] withTraceparent = BenchRequest.of("/users/7", TRACEPARENT);
+
 
   @Benchmark
   public ServerRequest recordRequest() {
-    ServerRequest request = recorder.start("GET", "http", "/users/7", null, null, null, null);
+    ServerRequest request = recorder.start(BenchRequest.GETTER, plain);
     recorder.end(request, "/users/*", 200, null);
     recorder.detach(request);
     return request;
@@ -38,7 +44,7 @@ public class HttpServerHookBenchmark {
 
   @Benchmark
   public ServerRequest recordRequestWithInboundTraceparent() {
-    ServerRequest request = recorder.start("GET", "http", "/users/7", TRACEPARENT, null, null, null);
+    ServerRequest request = recorder.start(BenchRequest.GETTER, withTraceparent);
     recorder.end(request, "/users/*", 200, null);
     recorder.detach(request);
     return request;

@@ -12,6 +12,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.lantern.agent.AgentContext;
+import io.lantern.agent.db.DbClientRecorder;
+import io.lantern.agent.metrics.DbClientMetrics;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.ClassLoaders;
 import io.lantern.agent.instrumentation.InstrumentationModule;
@@ -41,7 +43,11 @@ public final class JdbcInstrumentation implements InstrumentationModule {
   public List<AdviceRule> instrument(AgentContext context) {
     HikariPools pools = new HikariPools(context.errors());
     context.metrics().registry().register(pools);
-    JdbcHooks.install(new StatementTracker(context, pools));
+    DbClientRecorder recorder = new DbClientRecorder(new DbClientMetrics(context.metrics()), context.tracing(),
+        context.events(), context.errors(), context.config().jdbcSlowQueryThresholdMs() * 1_000_000L);
+    context.requestListeners().add(
+        DbClientRecorder.repeatedQueryRule(context.events(), context.config().jdbcRepeatedQueryThreshold()));
+    JdbcHooks.install(new StatementTracker(recorder, context.errors(), pools));
     return rules();
   }
 

@@ -1,5 +1,6 @@
 package io.lantern.instrumentation.jdbc;
 
+import io.lantern.agent.db.DbClientRecorder;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -34,18 +35,18 @@ public final class SqlInfo {
     this.collection = collection;
   }
 
-  int operationIndex(io.lantern.agent.metrics.DbClientMetrics metrics) {
+  int operationIndex(DbClientRecorder recorder) {
     int index = operationIndex;
     if (index < 0) {
-      index = operationIndex = metrics.operationIndex(operation);
+      index = operationIndex = recorder.operationIndex(operation);
     }
     return index;
   }
 
-  int batchOperationIndex(io.lantern.agent.metrics.DbClientMetrics metrics) {
+  int batchOperationIndex(DbClientRecorder recorder) {
     int index = batchOperationIndex;
     if (index < 0) {
-      index = batchOperationIndex = metrics.operationIndex(batchOperation);
+      index = batchOperationIndex = recorder.operationIndex(batchOperation);
     }
     return index;
   }

@@ -1,23 +1,17 @@
 package io.lantern.instrumentation.jdbc;
 
-import io.lantern.agent.AgentContext;
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.Names;
-import io.lantern.agent.http.ServerRequest;
+import io.lantern.agent.db.DbClientRecorder;
+import io.lantern.agent.db.DbStatement;
 import io.lantern.agent.instrumentation.CallDepth;
-import io.lantern.agent.log.EventLog;
-import io.lantern.agent.log.FieldsEvent;
-import io.lantern.agent.log.Level;
-import io.lantern.agent.metrics.DbClientMetrics;
-import io.lantern.agent.trace.LanternSpan;
-import io.lantern.agent.trace.Tracing;
 import io.lantern.agent.util.WeakIdentityMap;
 import io.lantern.bootstrap.jdbc.JdbcHooks;
 import java.sql.Connection;
 import java.sql.Statement;
 
 /**
- * Records statements. One recording per statement execution on a thread: a statement passing
+ * Turns JDBC statement executions into {@link DbStatement}s of the database-client domain. One recording per statement execution on a thread: a statement passing
  * through pool or ORM wrappers (Hikari's proxies call the driver's statement) nests on one thread,
  * and only the outermost call records; statements a driver runs inside another call (or inside
  * the metadata lookup below) are nested too and skipped.
@@ -35,20 +29,14 @@ final class StatementTracker implements JdbcHooks.Handler {
   private final WeakIdentityMap<Object, StatementInfo> statements = new WeakIdentityMap<>();
   private final WeakIdentityMap<Object, DbSystem> connections = new WeakIdentityMap<>();
   private final SqlCache sqlCache = new SqlCache(SQL_CACHE_SIZE);
-  private final DbClientMetrics metrics;
-  private final Tracing tracing;
-  private final EventLog events;
+  private final DbClientRecorder recorder;
   private final InstrumentationErrors errors;
   private final HikariPools pools;
-  private final long slowNanos;
 
-  StatementTracker(AgentContext context, HikariPools pools) {
-    this.metrics = new DbClientMetrics(context.metrics());
-    this.tracing = context.tracing();
-    this.events = context.events();
-    this.errors = context.errors();
+  StatementTracker(DbClientRecorder recorder, InstrumentationErrors errors, HikariPools pools) {
+    this.recorder = recorder;
+    this.errors = errors;
     this.pools = pools;
-    this.slowNanos = context.config().jdbcSlowQueryThresholdMs() * 1_000_000L;
   }
 
   @Override
@@ -115,10 +103,10 @@ final class StatementTracker implements JdbcHooks.Handler {
       if (sqlInfo == null) {
         sqlInfo = UNKNOWN;
       }
-      Call call = new Call(info.system, sqlInfo, batch);
-      tracing.startSpan(call, LanternSpan.Kind.CLIENT, batch ? sqlInfo.batchOperation : sqlInfo.operation);
-      call.replaced = Tracing.makeCurrent(call);
-      return call;
+      return recorder.start(new DbStatement(info.system.name, info.system.index,
+          batch ? sqlInfo.batchOperation : sqlInfo.operation,
+          batch ? sqlInfo.batchOperationIndex(recorder) : sqlInfo.operationIndex(recorder),
+          sqlInfo.collection, sqlInfo == UNKNOWN ? null : sqlInfo.text));
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return CallDepth.NOT_RECORDING;
@@ -128,31 +116,12 @@ final class StatementTracker implements JdbcHooks.Handler {
   @Override
   public void exit(Object state, Throwable thrown) {
     depth.exit();
-    if (!(state instanceof Call)) {
-      return;
-    }
-    Call call = (Call) state;
-    try {
-      long nanos = System.nanoTime() - call.startNanos();
-      SqlInfo sql = call.sql;
-      String errorType = thrown == null ? null : thrown.getClass().getName();
-      int operation = call.batch ? sql.batchOperationIndex(metrics) : sql.operationIndex(metrics);
-      metrics.recordDuration(call.system.index, operation, sql.collection, errorType, nanos / 1e9);
-      ServerRequest request = ServerRequest.current();
-      if (request != null) {
-        request.addDbStatement(sql == UNKNOWN ? null : sql.text, nanos);
+    if (state instanceof DbStatement) {
+      try {
+        recorder.end((DbStatement) state, thrown);
+      } catch (Throwable t) {
+        errors.report(INSTRUMENTATION, t);
       }
-      if (nanos >= slowNanos && events.isEnabled(Level.WARN)) {
-        emitSlow(call, nanos, errorType);
-      }
-      if (call.isRecording()) {
-        describeSpan(call, errorType);
-      }
-      tracing.end(call);
-    } catch (Throwable t) {
-      errors.report(INSTRUMENTATION, t);
-    } finally {
-      Tracing.restore(call.replaced);
     }
   }
 
@@ -163,34 +132,6 @@ final class StatementTracker implements JdbcHooks.Handler {
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
     }
-  }
-
-  /** Semantic-convention name and attributes, for an exported span only. */
-  private static void describeSpan(Call call, String errorType) {
-    SqlInfo sql = call.sql;
-    String operation = call.batch ? sql.batchOperation : sql.operation;
-    call.setName(Names.OTHER.equals(sql.collection) ? operation : operation + " " + sql.collection);
-    call.setAttribute(Names.SPAN_DB_SYSTEM_NAME, call.system.name);
-    call.setAttribute(Names.SPAN_DB_OPERATION_NAME, operation);
-    call.setAttribute(Names.SPAN_DB_COLLECTION_NAME, sql.collection);
-    call.setAttribute(Names.SPAN_DB_QUERY_TEXT, sql == UNKNOWN ? null : sql.text);
-    call.setError(errorType);
-  }
-
-  private void emitSlow(Call call, long nanos, String errorType) {
-    SqlInfo sql = call.sql;
-    double millis = nanos / 1e6;
-    events.emit(
-        FieldsEvent.of(Names.EVENT_DB_QUERY, Level.WARN,
-                "slow " + (call.batch ? sql.batchOperation : sql.operation) + " on " + sql.collection + " took "
-                    + Math.round(millis) + " ms")
-            .withTrace(call)
-            .with(Names.DB_SYSTEM_NAME, call.system.name)
-            .with(Names.DB_OPERATION_NAME, call.batch ? sql.batchOperation : sql.operation)
-            .with(Names.DB_COLLECTION_NAME, sql.collection)
-            .with(Names.DB_QUERY_TEXT, sql.text)
-            .with(Names.DURATION_MS, millis)
-            .with(Names.ERROR_TYPE, errorType));
   }
 
   /** Called with this thread's depth entered, so statements the driver runs for it are not recorded. */
@@ -224,7 +165,7 @@ final class StatementTracker implements JdbcHooks.Handler {
   }
 
   private DbSystem system(String name) {
-    return new DbSystem(name, metrics.systemIndex(name), SqlSanitizer.Dialect.of(name));
+    return new DbSystem(name, recorder.systemIndex(name), SqlSanitizer.Dialect.of(name));
   }
 
   static final class DbSystem {
@@ -249,20 +190,6 @@ final class StatementTracker implements JdbcHooks.Handler {
     StatementInfo(DbSystem system, SqlInfo prepared) {
       this.system = system;
       this.prepared = prepared;
-    }
-  }
-
-  /** One statement execution being recorded: its client span, and what the recording needs at the end. */
-  private static final class Call extends LanternSpan {
-    final DbSystem system;
-    final SqlInfo sql;
-    final boolean batch;
-    LanternSpan replaced;
-
-    Call(DbSystem system, SqlInfo sql, boolean batch) {
-      this.system = system;
-      this.sql = sql;
-      this.batch = batch;
     }
   }
 }

@@ -1,10 +1,10 @@
 package io.lantern.instrumentation.jdkhttpserver;
 
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.http.HttpServerGetter;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.http.ServerRequest;
 import io.lantern.agent.instrumentation.CallDepth;
@@ -16,7 +16,7 @@ import io.lantern.bootstrap.jdkhttpserver.HttpExchangeHooks;
  * not the application's and are skipped. The route is the path of the {@code HttpContext} the exchange was dispatched to, which
  * the application registered, so it is bounded.
  */
-final class HttpExchangeTracker implements HttpExchangeHooks.Handler {
+final class HttpExchangeTracker implements HttpExchangeHooks.Handler, HttpServerGetter<HttpExchange> {
   static final String INSTRUMENTATION = "jdk-httpserver";
 
   private static final ClassLoader AGENT_LOADER = HttpExchangeTracker.class.getClassLoader();
@@ -43,13 +43,7 @@ final class HttpExchangeTracker implements HttpExchangeHooks.Handler {
       if (context.getHandler().getClass().getClassLoader() == AGENT_LOADER) {
         return CallDepth.NOT_RECORDING;
       }
-      Headers headers = exchange.getRequestHeaders();
-      String tenantHeader = recorder.tenantHeader();
-      ServerRequest request = recorder.start(
-          exchange.getRequestMethod(), exchange instanceof HttpsExchange ? "https" : "http",
-          exchange.getRequestURI().getRawPath(),
-          headers.getFirst("traceparent"), headers.getFirst("tracestate"),
-          tenantHeader == null ? null : headers.getFirst(tenantHeader), headers.getFirst("X-Request-ID"));
+      ServerRequest request = recorder.start(this, exchange);
       request.routeAtStart(context.getPath());
       return request;
     } catch (Throwable t) {
@@ -75,5 +69,25 @@ final class HttpExchangeTracker implements HttpExchangeHooks.Handler {
     } finally {
       recorder.detach(request);
     }
+  }
+
+  @Override
+  public String method(HttpExchange exchange) {
+    return exchange.getRequestMethod();
+  }
+
+  @Override
+  public String scheme(HttpExchange exchange) {
+    return exchange instanceof HttpsExchange ? "https" : "http";
+  }
+
+  @Override
+  public String path(HttpExchange exchange) {
+    return exchange.getRequestURI().getRawPath();
+  }
+
+  @Override
+  public String header(HttpExchange exchange, String name) {
+    return exchange.getRequestHeaders().getFirst(name);
   }
 }

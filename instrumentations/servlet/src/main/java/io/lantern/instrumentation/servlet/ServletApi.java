@@ -1,6 +1,8 @@
 package io.lantern.instrumentation.servlet;
 
 import io.lantern.agent.Names;
+import io.lantern.agent.http.HttpServerGetter;
+import io.lantern.agent.instrumentation.Handles;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -13,7 +15,7 @@ import java.lang.reflect.Proxy;
  * The agent's class loader cannot see the application's servlet API, so it cannot be compiled
  * against it; handles keep the per-request cost to plain interface calls, with no boxing.
  */
-final class ServletApi {
+final class ServletApi implements HttpServerGetter<Object> {
   static final String SPRING_BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
   private static final ClassValue<ServletApi> BY_REQUEST_CLASS =
@@ -104,20 +106,41 @@ final class ServletApi {
     return request == null ? null : BY_REQUEST_CLASS.get(request.getClass());
   }
 
-  String method(Object request) throws Throwable {
-    return (String) getMethod.invokeExact(request);
+  @Override
+  public String method(Object request) {
+    try {
+      return (String) getMethod.invokeExact(request);
+    } catch (Throwable t) {
+      throw Handles.unchecked(t);
+    }
   }
 
-  String scheme(Object request) throws Throwable {
-    return (String) getScheme.invokeExact(request);
+  @Override
+  public String scheme(Object request) {
+    try {
+      return (String) getScheme.invokeExact(request);
+    } catch (Throwable t) {
+      throw Handles.unchecked(t);
+    }
   }
 
-  String requestUri(Object request) throws Throwable {
-    return (String) getRequestUri.invokeExact(request);
+  /** The request URI, not decoded. */
+  @Override
+  public String path(Object request) {
+    try {
+      return (String) getRequestUri.invokeExact(request);
+    } catch (Throwable t) {
+      throw Handles.unchecked(t);
+    }
   }
 
-  String header(Object request, String name) throws Throwable {
-    return (String) getHeader.invokeExact(request, name);
+  @Override
+  public String header(Object request, String name) {
+    try {
+      return (String) getHeader.invokeExact(request, name);
+    } catch (Throwable t) {
+      throw Handles.unchecked(t);
+    }
   }
 
   /** True for the container's original dispatch; forwards, includes, error and async re-dispatches are not requests of their own. */

@@ -36,11 +36,7 @@ final class ServletRequestTracker implements ServletHooks.Handler {
       if (api == null || !api.isRequestDispatch(request)) {
         return CallDepth.NOT_RECORDING;
       }
-      String tenantHeader = recorder.tenantHeader();
-      return recorder.start(
-          api.method(request), api.scheme(request), api.requestUri(request),
-          api.header(request, "traceparent"), api.header(request, "tracestate"),
-          tenantHeader == null ? null : api.header(request, tenantHeader), api.header(request, "X-Request-ID"));
+      return recorder.start(api, request);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return CallDepth.NOT_RECORDING;

@@ -2,7 +2,10 @@ package io.lantern.agent.trace.export;
 
 import com.sun.net.httpserver.HttpServer;
 import io.lantern.agent.http.HttpServerRecorder;
+import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.http.BenchRequest;
 import io.lantern.agent.http.ServerRequest;
+import io.lantern.agent.operation.RequestListeners;
 import io.lantern.agent.log.EventLog;
 import io.lantern.agent.metrics.HttpServerMetrics;
 import io.lantern.agent.metrics.LanternMetrics;
@@ -41,6 +44,7 @@ public class SpanExportBenchmark {
   private final SpanExportStats stats = new SpanExportStats();
   private BatchingSpanSink sink;
   private HttpServerRecorder recorder;
+  private final String[] users7 = BenchRequest.of("/users/7", null);
   private HttpServer collector;
   private OtlpExporter otlp;
   private final List<LanternSpan> batch = new ArrayList<>();
@@ -56,7 +60,8 @@ public class SpanExportBenchmark {
       @Override
       public void shutdown(long timeoutMillis) {}
     }, stats).start();
-    recorder = new HttpServerRecorder(new HttpServerMetrics(metrics), new Tracing(1.0, sink), EventLog.noop(), null);
+    recorder = new HttpServerRecorder(new HttpServerMetrics(metrics), new Tracing(1.0, sink), EventLog.noop(),
+        new InstrumentationErrors(metrics, EventLog.noop()), null, new RequestListeners());
 
     collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     collector.createContext("/v1/traces", ex -> {
@@ -70,9 +75,10 @@ public class SpanExportBenchmark {
     otlp = new OtlpExporter("http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces", "bench", "1", null,
         "bench", EventLog.noop());
     HttpServerRecorder batchRecorder = new HttpServerRecorder(new HttpServerMetrics(new LanternMetrics(2000)),
-        new Tracing(1.0, batch::add), EventLog.noop(), null);
+        new Tracing(1.0, batch::add), EventLog.noop(), new InstrumentationErrors(metrics, EventLog.noop()), null,
+        new RequestListeners());
     for (int i = 0; i < BATCH; i++) {
-      ServerRequest request = batchRecorder.start("GET", "http", "/users/" + i, null, null, null, null);
+      ServerRequest request = batchRecorder.start(BenchRequest.GETTER, BenchRequest.of("/users/" + i, null));
       batchRecorder.end(request, "/users/*", 200, null);
       batchRecorder.detach(request);
     }
@@ -87,7 +93,7 @@ public class SpanExportBenchmark {
 
   @Benchmark
   public ServerRequest recordRequestQueuedForOtlp() {
-    ServerRequest request = recorder.start("GET", "http", "/users/7", null, null, null, null);
+    ServerRequest request = recorder.start(BenchRequest.GETTER, users7);
     recorder.end(request, "/users/*", 200, null);
     recorder.detach(request);
     return request;
