@@ -81,7 +81,7 @@ public final class AgentContext {
       for (ConfigWarning warning : warnings) {
         AgentStarter.emitConfigWarning(events, warning);
       }
-      genAi = new GenAiRecorder(new GenAiMetrics(metrics), tracing, events, prices, config.genAiCaptureContent(),
+      genAi = new GenAiRecorder(new GenAiMetrics(metrics), tracing, events, errors, prices, config.genAiCaptureContent(),
           config.genAiCaptureContentMaxLength());
     }
     return genAi;

@@ -2,9 +2,8 @@ package io.lantern.agent.genai;
 
 import io.lantern.agent.Names;
 import io.lantern.agent.log.Event;
-import io.lantern.agent.log.EventLog;
 import io.lantern.agent.log.JsonWriter;
-import io.lantern.agent.log.Level;
+import io.lantern.agent.operation.Operation;
 import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
@@ -26,9 +24,7 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * <p>A <em>nested</em> call (see {@link GenAiRecorder}) is not a span of its own and records
  * nothing: its setters feed the outer call, {@link #end} and {@link #detach} do nothing.
  */
-public final class GenAiCall extends LanternSpan implements Event {
-  private static final AtomicIntegerFieldUpdater<GenAiCall> ENDED =
-      AtomicIntegerFieldUpdater.newUpdater(GenAiCall.class, "ended");
+public final class GenAiCall extends Operation implements Event {
   private static final AtomicLongFieldUpdater<GenAiCall> FIRST_CHUNK =
       AtomicLongFieldUpdater.newUpdater(GenAiCall.class, "firstChunkNanos");
   static final String DEFAULT_USAGE_NOTE = "the response carried no token usage";
@@ -46,21 +42,15 @@ public final class GenAiCall extends LanternSpan implements Event {
   private volatile long inputTokens = -1;
   private volatile long outputTokens = -1;
   private volatile String usageNote;
-  private volatile String errorType;
+  /** An error the library reported other than by throwing (see {@link #error}). */
+  private volatile String reportedError;
   private volatile List<String> finishReasons = Collections.emptyList();
   private volatile long firstChunkNanos;
   private volatile String inputContent;
   private StringBuilder outputContent;
-  private volatile int ended;
-  // the starting thread's current span, put back by detach(); only that thread touches these
-  private LanternSpan replacedCurrent;
-  private boolean attached;
 
-  // Written once by end(), read by the event writer thread after the queue hand-off.
-  private long durationNanos;
-  private double costUsd = Double.NaN;
-  private long endEpochMicros;
-  private Level level;
+  // Written once by the end's listeners, read by the event writer thread after the queue hand-off.
+  double costUsd = Double.NaN;
   private String capturedInput;
   private String capturedOutput;
   private boolean contentTruncated;
@@ -95,7 +85,7 @@ public final class GenAiCall extends LanternSpan implements Event {
     LanternSpan span = Tracing.current();
     if (span instanceof GenAiCall) {
       GenAiCall call = (GenAiCall) span;
-      return call.ended == 0 ? call : null;
+      return call.isEnded() ? null : call;
     }
     return null;
   }
@@ -120,73 +110,58 @@ public final class GenAiCall extends LanternSpan implements Event {
     return outer != null;
   }
 
-  /** Whether the call was started as streaming (it records a time to first chunk); false for a nested call. */
-  public boolean isStreaming() {
-    return streaming;
+  /** True once {@link #end} ran (for a nested call: once its outer call ended). */
+  @Override
+  public boolean isEnded() {
+    return outer != null ? outer.isEnded() : super.isEnded();
   }
 
-  /** True once {@link #end} ran (for a nested call: once its outer call ended). */
-  public boolean isEnded() {
-    return outer != null ? outer.ended != 0 : ended != 0;
+  /**
+   * The call what this one learns goes to: the outer call for a nested one, else itself; null once
+   * that call ended (later reports are ignored).
+   */
+  private GenAiCall open() {
+    GenAiCall target = outer != null ? outer : this;
+    return target.isEnded() ? null : target;
   }
 
   /** The provider that answered; a nested call's provider replaces the outer call's. */
   public void provider(String value) {
-    if (value == null) {
-      return;
-    }
-    if (outer != null) {
-      outer.provider(value);
-    } else if (ended == 0) {
-      provider = value;
+    GenAiCall target = open();
+    if (value != null && target != null) {
+      target.provider = value;
     }
   }
 
   /** The model requested, when it was not known at start (never replaces a known one). */
   public void requestModel(String value) {
-    if (value == null || value.isEmpty()) {
-      return;
-    }
-    if (outer != null) {
-      outer.requestModel(value);
-    } else if (ended == 0 && requestModel == null) {
-      requestModel = value;
+    GenAiCall target = open();
+    if (value != null && !value.isEmpty() && target != null && target.requestModel == null) {
+      target.requestModel = value;
     }
   }
 
   /** The model that answered, as the response names it. */
   public void responseModel(String value) {
-    if (value == null || value.isEmpty()) {
-      return;
-    }
-    if (outer != null) {
-      outer.responseModel(value);
-    } else if (ended == 0) {
-      responseModel = value;
+    GenAiCall target = open();
+    if (value != null && !value.isEmpty() && target != null) {
+      target.responseModel = value;
     }
   }
 
   /** Input tokens as the provider reported them (for Anthropic: including cache read and creation). */
   public void inputTokens(long value) {
-    if (value < 0) {
-      return;
-    }
-    if (outer != null) {
-      outer.inputTokens(value);
-    } else if (ended == 0) {
-      inputTokens = value;
+    GenAiCall target = open();
+    if (value >= 0 && target != null) {
+      target.inputTokens = value;
     }
   }
 
   /** Output tokens as the provider reported them. */
   public void outputTokens(long value) {
-    if (value < 0) {
-      return;
-    }
-    if (outer != null) {
-      outer.outputTokens(value);
-    } else if (ended == 0) {
-      outputTokens = value;
+    GenAiCall target = open();
+    if (value >= 0 && target != null) {
+      target.outputTokens = value;
     }
   }
 
@@ -201,62 +176,49 @@ public final class GenAiCall extends LanternSpan implements Event {
    * the event's {@value Names#GEN_AI_USAGE_NOTE}; only used when a count stays unknown.
    */
   public void usageNote(String note) {
-    if (outer != null) {
-      outer.usageNote(note);
-    } else if (ended == 0) {
-      usageNote = note;
+    GenAiCall target = open();
+    if (target != null) {
+      target.usageNote = note;
     }
   }
 
   /** One finish reason (one per choice or candidate), as the provider names it. */
   public void finishReason(String reason) {
-    if (reason == null || reason.isEmpty()) {
+    GenAiCall target = open();
+    if (reason == null || reason.isEmpty() || target == null) {
       return;
     }
-    if (outer != null) {
-      outer.finishReason(reason);
-      return;
-    }
-    if (ended != 0) {
-      return;
-    }
-    synchronized (this) {
-      List<String> current = finishReasons;
+    synchronized (target) {
+      List<String> current = target.finishReasons;
       if (current.size() < MAX_FINISH_REASONS) {
         List<String> grown = new ArrayList<>(current.size() + 1);
         grown.addAll(current);
         grown.add(reason);
-        finishReasons = grown;
+        target.finishReasons = grown;
       }
     }
   }
 
   /** Replaces the finish reasons (a final response that lists them all). */
   public void finishReasons(List<String> reasons) {
-    if (reasons == null) {
+    GenAiCall target = open();
+    if (reasons == null || target == null) {
       return;
     }
-    if (outer != null) {
-      outer.finishReasons(reasons);
-      return;
-    }
-    if (ended == 0) {
-      List<String> copy = new ArrayList<>(Math.min(reasons.size(), MAX_FINISH_REASONS));
-      for (String reason : reasons) {
-        if (reason != null && copy.size() < MAX_FINISH_REASONS) {
-          copy.add(reason);
-        }
+    List<String> copy = new ArrayList<>(Math.min(reasons.size(), MAX_FINISH_REASONS));
+    for (String reason : reasons) {
+      if (reason != null && copy.size() < MAX_FINISH_REASONS) {
+        copy.add(reason);
       }
-      finishReasons = copy;
     }
+    target.finishReasons = copy;
   }
 
   /** A chunk of a streamed response arrived; the first one fixes the time to first chunk. */
   public void chunk() {
-    if (outer != null) {
-      outer.chunk();
-    } else if (firstChunkNanos == 0 && ended == 0) {
-      FIRST_CHUNK.compareAndSet(this, 0, Math.max(1, System.nanoTime()));
+    GenAiCall target = open();
+    if (target != null && target.firstChunkNanos == 0) {
+      FIRST_CHUNK.compareAndSet(target, 0, Math.max(1, System.nanoTime()));
     }
   }
 
@@ -266,8 +228,8 @@ public final class GenAiCall extends LanternSpan implements Event {
    * call's (a retried request may still succeed).
    */
   public void error(String type) {
-    if (outer == null && type != null && ended == 0 && errorType == null) {
-      errorType = type;
+    if (outer == null && type != null && !isEnded() && reportedError == null) {
+      reportedError = type;
     }
   }
 
@@ -278,76 +240,56 @@ public final class GenAiCall extends LanternSpan implements Event {
     return recorder.captureContent;
   }
 
-  /** The prompt text; kept (truncated) only with {@code lantern.gen-ai.capture-content=true}. */
+  /** The prompt text (the outermost layer's); kept (truncated) only with {@code lantern.gen-ai.capture-content=true}. */
   public void inputContent(String text) {
-    if (!recorder.captureContent || text == null) {
-      return;
-    }
-    if (outer != null) {
-      if (outer.inputContent == null) {
-        outer.inputContent(text);
-      }
-    } else if (ended == 0) {
-      inputContent = text.length() > recorder.maxContentLength + 1 ? text.substring(0, recorder.maxContentLength + 1) : text;
+    GenAiCall target = open();
+    if (recorder.captureContent && text != null && target != null && target.inputContent == null) {
+      target.inputContent = text.length() > recorder.maxContentLength + 1 ? text.substring(0, recorder.maxContentLength + 1) : text;
     }
   }
 
   /** Appends completion text (a streamed delta, or the whole text); kept only with capture on. */
   public void outputContent(CharSequence text) {
-    if (!recorder.captureContent || text == null) {
+    GenAiCall target = open();
+    if (!recorder.captureContent || text == null || target == null) {
       return;
     }
-    if (outer != null) {
-      outer.outputContent(text);
-      return;
-    }
-    if (ended != 0) {
-      return;
-    }
-    synchronized (this) {
-      if (outputContent == null) {
-        outputContent = new StringBuilder();
+    synchronized (target) {
+      if (target.outputContent == null) {
+        target.outputContent = new StringBuilder();
       }
-      int room = recorder.maxContentLength + 1 - outputContent.length();
+      int room = recorder.maxContentLength + 1 - target.outputContent.length();
       if (room > 0) {
-        outputContent.append(text, 0, Math.min(room, text.length()));
+        target.outputContent.append(text, 0, Math.min(room, text.length()));
       }
     }
   }
 
   // ---------------------------------------------------------------- thread and end
 
-  void attachAtStart() {
-    replacedCurrent = Tracing.makeCurrent(this);
-    attached = true;
-  }
-
   /**
    * Makes this call current on this thread again (a continuation on another thread), so calls
    * started there nest in it; undo with {@link #detach()} on the same thread. For a nested call,
    * attaches the outer one.
    */
+  @Override
   public void attach() {
     if (outer != null) {
       outer.attach();
-    } else if (!attached) {
-      attachAtStart();
+    } else if (!isAttached()) {
+      super.attach();
     }
   }
 
   /**
    * Stops this call being the current span on this thread, putting back the span it replaced. Call
    * it on the thread that started or attached it, when the library method returns; the call may
-   * still be in flight (async, streaming).
+   * still be in flight (async, streaming). A no-op for a nested call.
    */
+  @Override
   public void detach() {
-    if (outer != null) {
-      return;
-    }
-    if (attached) {
-      attached = false;
-      Tracing.restore(replacedCurrent);
-      replacedCurrent = null;
+    if (outer == null) {
+      super.detach();
     }
   }
 
@@ -359,63 +301,53 @@ public final class GenAiCall extends LanternSpan implements Event {
    * @return true for the one caller that recorded
    */
   public boolean end(Throwable thrown) {
-    if (outer != null || !ENDED.compareAndSet(this, 0, 1)) {
-      return false;
-    }
-    long now = System.nanoTime();
-    durationNanos = now - startNanos();
-    if (thrown != null) {
-      errorType = errorTypeOf(thrown);
-    }
+    return outer == null && recorder.instrumenter.end(this, thrown);
+  }
+
+  /** What it threw (unwrapped from async wrappers), else what the library reported, else null. */
+  @Override
+  protected String classifyError(Throwable thrown) {
+    return thrown != null ? errorTypeOf(thrown) : reportedError;
+  }
+
+  /** The metrics of the ended call: duration, time to first chunk, tokens, cost. */
+  void record(GenAiMetrics metrics, GenAiPrices prices) {
     String providerLabel = provider == null ? Names.OTHER : provider;
     String requestLabel = requestModel == null ? "" : requestModel;
     String responseLabel = responseModel == null ? "" : responseModel;
     long input = inputTokens;
     long output = outputTokens;
-    GenAiPrices.Price price = input >= 0 && output >= 0 ? recorder.prices.find(provider, responseModel, requestModel) : null;
+    GenAiPrices.Price price = input >= 0 && output >= 0 ? prices.find(provider, responseModel, requestModel) : null;
     if (price != null) {
       costUsd = price.cost(input, output);
     }
-    GenAiMetrics metrics = recorder.metrics;
     int operationIndex = metrics.operationIndex(operation);
     int providerIndex = metrics.providerIndex(providerLabel);
-    int errorIndex = metrics.errorTypeIndex(errorType);
-    // Ended on another thread (async, streaming): current there while recording, so exemplars name it.
-    LanternSpan replaced = Tracing.makeCurrent(this);
-    try {
-      metrics.recordDuration(operationIndex, providerIndex, requestLabel, responseLabel, errorIndex, durationNanos / 1e9);
-      long first = firstChunkNanos;
-      if (streaming && first != 0) {
-        metrics.recordTimeToFirstChunk(operationIndex, providerIndex, requestLabel, responseLabel, errorIndex,
-            (first - startNanos()) / 1e9);
-      }
-      if (input >= 0) {
-        metrics.recordTokens(operationIndex, providerIndex, requestLabel, responseLabel, false, input);
-      }
-      if (output >= 0) {
-        metrics.recordTokens(operationIndex, providerIndex, requestLabel, responseLabel, true, output);
-      }
-      if (price != null) {
-        metrics.addCost(providerIndex, requestLabel, costUsd);
-      }
-    } finally {
-      Tracing.restore(replaced);
+    int errorIndex = metrics.errorTypeIndex(errorTypeLabel());
+    metrics.recordDuration(operationIndex, providerIndex, requestLabel, responseLabel, errorIndex, durationNanos() / 1e9);
+    long first = firstChunkNanos;
+    if (streaming && first != 0) {
+      metrics.recordTimeToFirstChunk(operationIndex, providerIndex, requestLabel, responseLabel, errorIndex,
+          (first - startNanos()) / 1e9);
     }
-    if (isRecording()) {
-      describeSpan(input, output);
+    if (input >= 0) {
+      metrics.recordTokens(operationIndex, providerIndex, requestLabel, responseLabel, false, input);
     }
-    recorder.tracing.end(this);
-    level = errorType == null ? Level.INFO : Level.ERROR;
-    if (recorder.eventsEnabled(level)) {
-      snapshotContent();
-      endEpochMicros = EventLog.currentEpochMicros();
-      recorder.events.emit(this);
+    if (output >= 0) {
+      metrics.recordTokens(operationIndex, providerIndex, requestLabel, responseLabel, true, output);
     }
-    return true;
+    if (price != null) {
+      metrics.addCost(providerIndex, requestLabel, costUsd);
+    }
   }
 
   /** Semantic-convention attributes, for an exported span only. */
-  private void describeSpan(long input, long output) {
+  void describeSpan() {
+    if (!isRecording()) {
+      return;
+    }
+    long input = inputTokens;
+    long output = outputTokens;
     setAttribute(Names.SPAN_GEN_AI_OPERATION_NAME, operation);
     setAttribute(Names.SPAN_GEN_AI_PROVIDER_NAME, provider == null ? Names.OTHER : provider);
     setAttribute(Names.SPAN_GEN_AI_REQUEST_MODEL, requestModel);
@@ -429,10 +361,11 @@ public final class GenAiCall extends LanternSpan implements Event {
     if (!finishReasons.isEmpty()) {
       setAttribute(Names.SPAN_GEN_AI_RESPONSE_FINISH_REASONS, String.join(",", finishReasons));
     }
-    setError(errorType);
+    setError(errorTypeLabel());
   }
 
-  private void snapshotContent() {
+  /** Fixes the captured (opt-in) content for the event before it is handed to the writer. */
+  void snapshotContent() {
     int max = recorder.maxContentLength;
     String in = inputContent;
     if (in != null) {
@@ -456,33 +389,18 @@ public final class GenAiCall extends LanternSpan implements Event {
   }
 
   @Override
-  public Level level() {
-    return level;
-  }
-
-  @Override
-  public long epochMicros() {
-    return endEpochMicros;
-  }
-
-  @Override
   public String message() {
     StringBuilder m = new StringBuilder(64).append(operation).append(' ')
         .append(requestModel == null ? "(model unknown)" : requestModel).append(" on ")
         .append(provider == null ? Names.OTHER : provider);
-    if (errorType != null) {
-      m.append(" failed: ").append(errorType);
+    if (errorTypeLabel() != null) {
+      m.append(" failed: ").append(errorTypeLabel());
     } else if (inputTokens < 0 || outputTokens < 0) {
       m.append(": no token usage reported");
     } else {
       m.append(": ").append(inputTokens).append(" in, ").append(outputTokens).append(" out");
     }
     return m.toString();
-  }
-
-  @Override
-  public LanternSpan span() {
-    return this;
   }
 
   @Override
@@ -496,7 +414,7 @@ public final class GenAiCall extends LanternSpan implements Event {
     if (inputTokens < 0 || outputTokens < 0) {
       out.field(Names.GEN_AI_USAGE_NOTE, usageNote == null ? DEFAULT_USAGE_NOTE : usageNote);
     }
-    out.field(Names.DURATION_MS, durationNanos / 1e6);
+    out.field(Names.DURATION_MS, durationNanos() / 1e6);
     long first = firstChunkNanos;
     if (streaming && first != 0) {
       out.field(Names.TIME_TO_FIRST_CHUNK_MS, (first - startNanos()) / 1e6);
@@ -505,7 +423,7 @@ public final class GenAiCall extends LanternSpan implements Event {
       out.field(Names.GEN_AI_RESPONSE_FINISH_REASONS, finishReasons);
     }
     out.field(Names.COST_USD, costUsd)
-        .field(Names.ERROR_TYPE, errorType)
+        .field(Names.ERROR_TYPE, errorTypeLabel())
         .field(Names.TENANT, tenant)
         .field(Names.GEN_AI_INPUT_MESSAGES, capturedInput)
         .field(Names.GEN_AI_OUTPUT_MESSAGES, capturedOutput);
@@ -533,6 +451,6 @@ public final class GenAiCall extends LanternSpan implements Event {
   @Override
   public String toString() {
     return "GenAiCall{" + operation + ' ' + provider + ' ' + requestModel + (outer != null ? " nested" : "")
-        + (ended != 0 ? " ended" : "") + '}';
+        + (isEnded() ? " ended" : "") + '}';
   }
 }

@@ -1,9 +1,11 @@
 package io.lantern.agent.genai;
 
+import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.Names;
+import io.lantern.agent.operation.EventListener;
+import io.lantern.agent.operation.Instrumenter;
 import io.lantern.agent.operation.RequestOperation;
 import io.lantern.agent.log.EventLog;
-import io.lantern.agent.log.Level;
 import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
 
@@ -38,25 +40,26 @@ import io.lantern.agent.trace.Tracing;
  * thread; {@code end} records exactly once however many times and threads call it.
  */
 public final class GenAiRecorder {
-  final GenAiMetrics metrics;
-  final Tracing tracing;
-  final EventLog events;
-  final GenAiPrices prices;
+  static final String DOMAIN = "gen-ai";
+
   final boolean captureContent;
   final int maxContentLength;
+  final Instrumenter<GenAiCall> instrumenter;
 
   /**
    * @param captureContent {@code lantern.gen-ai.capture-content}
    * @param maxContentLength {@code lantern.gen-ai.capture-content.max-length}
    */
-  public GenAiRecorder(GenAiMetrics metrics, Tracing tracing, EventLog events, GenAiPrices prices, boolean captureContent,
-      int maxContentLength) {
-    this.metrics = metrics;
-    this.tracing = tracing;
-    this.events = events;
-    this.prices = prices;
+  public GenAiRecorder(GenAiMetrics metrics, Tracing tracing, EventLog events, InstrumentationErrors errors,
+      GenAiPrices prices, boolean captureContent, int maxContentLength) {
     this.captureContent = captureContent;
     this.maxContentLength = maxContentLength;
+    this.instrumenter = Instrumenter.<GenAiCall>builder(DOMAIN, tracing, errors)
+        .listener(call -> call.record(metrics, prices))
+        .listener(GenAiCall::describeSpan)
+        .listener(GenAiCall::snapshotContent)
+        .listener(new EventListener<>(events))
+        .build();
   }
 
   /**
@@ -77,18 +80,12 @@ public final class GenAiRecorder {
     GenAiCall call = new GenAiCall(this, operation, provider, requestModel, streaming);
     RequestOperation request = RequestOperation.current();
     call.tenant = request == null ? null : request.tenant();
-    tracing.startSpan(call, LanternSpan.Kind.CLIENT,
+    return instrumenter.start(call, LanternSpan.Kind.CLIENT,
         requestModel == null ? operation : operation + " " + requestModel);
-    call.attachAtStart();
-    return call;
   }
 
   /** {@code lantern.gen-ai.capture-content}: only then is it worth extracting prompt and completion text. */
   public boolean captureContent() {
     return captureContent;
-  }
-
-  boolean eventsEnabled(Level level) {
-    return events.isEnabled(level);
   }
 }

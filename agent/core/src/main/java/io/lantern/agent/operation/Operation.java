@@ -34,7 +34,7 @@ public abstract class Operation extends LanternSpan {
   private long endEpochMicros;
 
   /** True once the operation ended (later ends are ignored). */
-  public final boolean isEnded() {
+  public boolean isEnded() {
     return ended != 0;
   }
 
@@ -102,13 +102,22 @@ public abstract class Operation extends LanternSpan {
     errorType = classifyError(thrown);
   }
 
-  final void attach() {
+  /**
+   * Makes this operation current on this thread, remembering what it replaces: at start, or again
+   * on a thread that continues its work (a reactive stream), paired there with {@link #detach()}.
+   */
+  protected void attach() {
     replacedCurrent = Tracing.makeCurrent(this);
     attached = true;
   }
 
-  /** Only the starting thread calls this, and only once; elsewhere it is a no-op. */
-  final void detach() {
+  /** Whether {@link #attach()} ran on some thread without its {@link #detach()} yet. */
+  protected final boolean isAttached() {
+    return attached;
+  }
+
+  /** On the thread that attached it: puts back what was current. Elsewhere, or twice, a no-op. */
+  protected void detach() {
     if (attached) {
       attached = false;
       Tracing.restore(replacedCurrent);

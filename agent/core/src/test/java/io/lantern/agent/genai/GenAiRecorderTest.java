@@ -55,7 +55,7 @@ class GenAiRecorderTest {
     metrics = new LanternMetrics(100);
     tracing = new Tracing(1.0, exported::add);
     GenAiPrices prices = GenAiPrices.parse(new StringReader("openai,gpt-4o-2024-08-06,2,8\n"), "test", new ArrayList<>());
-    recorder = new GenAiRecorder(new GenAiMetrics(metrics), tracing, events, prices, capture, maxLength);
+    recorder = new GenAiRecorder(new GenAiMetrics(metrics), tracing, events, new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()), prices, capture, maxLength);
   }
 
   @AfterEach

@@ -56,7 +56,7 @@ public final class GenAiTestLog implements AfterEachCallback {
     file = dir.resolve("events.log");
     events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.FILE).file(file.toString()).build());
     LanternMetrics metrics = new LanternMetrics(100);
-    recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0), events, GenAiPrices.none(), capture, 1000);
+    recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0), events, new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()), GenAiPrices.none(), capture, 1000);
     errors = new InstrumentationErrors(metrics, events);
   }
 

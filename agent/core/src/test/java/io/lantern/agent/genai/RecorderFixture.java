@@ -14,7 +14,7 @@ import java.io.StringWriter;
 final class RecorderFixture implements AutoCloseable {
   final EventLog events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.NONE).build());
   final LanternMetrics metrics = new LanternMetrics(100);
-  final GenAiRecorder recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0), events, GenAiPrices.none(), false, 100);
+  final GenAiRecorder recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0), events, new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()), GenAiPrices.none(), false, 100);
   final InstrumentationErrors errors = new InstrumentationErrors(metrics, events);
 
   /** A streaming call, already detached from this thread. */

@@ -108,7 +108,7 @@ class LangChain4jTrackerTest {
   void start() {
     metrics = new LanternMetrics(100);
     errors = new InstrumentationErrors(metrics, EventLog.noop());
-    GenAiRecorder recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0, exported::add), EventLog.noop(),
+    GenAiRecorder recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0, exported::add), EventLog.noop(), new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()),
         GenAiPrices.none(), false, 1000);
     tracker = new LangChain4jTracker(recorder, errors);
   }
@@ -342,8 +342,7 @@ class LangChain4jTrackerTest {
   void withCaptureOnTheMessagesAndTheAnswerAreInTheEvent(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("events.log");
     EventLog events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.FILE).file(file.toString()).build());
-    LangChain4jTracker capturing = new LangChain4jTracker(new GenAiRecorder(new GenAiMetrics(new LanternMetrics(100)), new Tracing(1.0),
-        events, GenAiPrices.none(), true, 1000), errors);
+    LangChain4jTracker capturing = new LangChain4jTracker(new GenAiRecorder(new GenAiMetrics(new LanternMetrics(100)), new Tracing(1.0), events, new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()), GenAiPrices.none(), true, 1000), errors);
     Handler app = new Handler();
     Object state = capturing.enter(new Model(), request("gpt-4o"), true);
     StreamingChatResponseHandler given = (StreamingChatResponseHandler) capturing.responseHandler(state, app);

@@ -54,7 +54,7 @@ class SpringAiTrackerTest {
   @BeforeEach
   void start() {
     metrics = new LanternMetrics(100);
-    recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0, exported::add), EventLog.noop(),
+    recorder = new GenAiRecorder(new GenAiMetrics(metrics), new Tracing(1.0, exported::add), EventLog.noop(), new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()),
         GenAiPrices.none(), false, 1000);
     tracker = new SpringAiTracker(recorder, new InstrumentationErrors(metrics, EventLog.noop()));
   }
@@ -226,7 +226,7 @@ class SpringAiTrackerTest {
   void withCaptureOnThePromptAndTheStreamedTextAreInTheEvent(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("events.log");
     EventLog events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.FILE).file(file.toString()).build());
-    tracker = new SpringAiTracker(new GenAiRecorder(new GenAiMetrics(new LanternMetrics(100)), new Tracing(1.0), events, GenAiPrices.none(),
+    tracker = new SpringAiTracker(new GenAiRecorder(new GenAiMetrics(new LanternMetrics(100)), new Tracing(1.0), events, new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()), GenAiPrices.none(),
         true, 1000), new InstrumentationErrors(metrics, EventLog.noop()));
     model.stream = p -> Flux.just(response("m1", 0, 0, null), response("m1", 1, 2, "STOP"));
     stream(prompt("m")).blockLast();
