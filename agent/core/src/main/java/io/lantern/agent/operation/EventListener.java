@@ -17,7 +17,7 @@ public final class EventListener<O extends Operation & Event> implements Operati
 
   @Override
   public void onEnd(O operation) {
-    if (operation.prepareEvent(events)) {
+    if (events.isEnabled(operation.level())) {
       events.emit(operation);
     }
   }

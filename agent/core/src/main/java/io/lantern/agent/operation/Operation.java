@@ -1,6 +1,5 @@
 package io.lantern.agent.operation;
 
-import io.lantern.agent.log.EventLog;
 import io.lantern.agent.log.Level;
 import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
@@ -27,20 +26,11 @@ public abstract class Operation extends LanternSpan {
   private boolean attached;
 
   // Written once by the caller that claimed the end, before the listeners run.
-  private long durationNanos;
   private String errorType;
-  // Written by the event listener before the hand-off to the writer thread.
-  private Level level;
-  private long endEpochMicros;
 
   /** True once the operation ended (later ends are ignored). */
   public boolean isEnded() {
     return ended != 0;
-  }
-
-  /** Nanoseconds from start to end; 0 until ended. */
-  public final long durationNanos() {
-    return durationNanos;
   }
 
   /**
@@ -64,14 +54,14 @@ public abstract class Operation extends LanternSpan {
     return errorType == null ? Level.INFO : Level.ERROR;
   }
 
-  /** The event's level, for {@link io.lantern.agent.log.Event#level()}. */
+  /** The event's level, for {@link io.lantern.agent.log.Event#level()}: derived, so no field per operation. */
   public final Level level() {
-    return level;
+    return eventLevel();
   }
 
-  /** When the event was emitted, for {@link io.lantern.agent.log.Event#epochMicros()}. */
+  /** When it ended, for {@link io.lantern.agent.log.Event#epochMicros()}. */
   public final long epochMicros() {
-    return endEpochMicros;
+    return endEpochNanos() / 1_000;
   }
 
   /** The operation is its event's span, for {@link io.lantern.agent.log.Event#span()}. */
@@ -79,22 +69,12 @@ public abstract class Operation extends LanternSpan {
     return this;
   }
 
-  /** Fixes level and timestamp for the event; true when events at that level are written. */
-  final boolean prepareEvent(EventLog events) {
-    level = eventLevel();
-    if (!events.isEnabled(level)) {
-      return false;
-    }
-    endEpochMicros = EventLog.currentEpochMicros();
-    return true;
-  }
-
   /** True for exactly one caller, which then owns the outcome fields: an operation ends once however many ways it ends. */
   final boolean claimEnd() {
     if (!ENDED.compareAndSet(this, 0, 1)) {
       return false;
     }
-    durationNanos = System.nanoTime() - startNanos();
+    stopClock();
     return true;
   }
 

@@ -217,6 +217,19 @@ public class LanternSpan {
     return endNanos == 0 ? 0 : tracing.epochNanos(endNanos);
   }
 
+  /**
+   * Stops the span's clock now, before {@link Tracing#end} (which then keeps this time): an
+   * operation measures its duration when it ends, ahead of its listeners.
+   */
+  protected final void stopClock() {
+    endNanos = System.nanoTime();
+  }
+
+  /** Nanoseconds from start to {@link #stopClock()} or the end; 0 while running. */
+  public final long durationNanos() {
+    return endNanos == 0 ? 0 : endNanos - startNanos;
+  }
+
   /** {@link System#nanoTime()} when the span started. */
   public long startNanos() {
     return startNanos;

@@ -95,7 +95,9 @@ public final class Tracing {
 
   /** Ends the span now and hands it to the exporter when it is recording. Call once per span. */
   public void end(LanternSpan span) {
-    span.endNanos = System.nanoTime();
+    if (span.endNanos == 0) {
+      span.endNanos = System.nanoTime();
+    }
     if (span.recording) {
       sink.accept(span);
     }
