@@ -27,10 +27,12 @@ public final class AdviceRule {
   private final boolean bootstrap;
   /** Methods one of which a class must declare for this rule to apply; empty: no such check. */
   final DeclaredMethodScan.Shape[] declaring;
+  /** The number {@link io.lantern.bootstrap.Hooks#install} gave the module whose handler the advice calls; -1: none. */
+  final int module;
 
   private AdviceRule(ElementMatcher<ClassLoader> classLoaders, ElementMatcher<TypeDescription> types,
       ElementMatcher<MethodDescription> methods, String adviceClassName, String internalTypeName, boolean bootstrap,
-      DeclaredMethodScan.Shape[] declaring) {
+      DeclaredMethodScan.Shape[] declaring, int module) {
     this.classLoaders = classLoaders;
     this.types = types;
     this.methods = methods;
@@ -38,18 +40,19 @@ public final class AdviceRule {
     this.internalTypeName = internalTypeName;
     this.bootstrap = bootstrap;
     this.declaring = declaring;
+    this.module = module;
   }
 
   /** A rule for the types {@code types} matches among those of matching class loaders. */
   public static AdviceRule of(ElementMatcher<ClassLoader> classLoaders, ElementMatcher<TypeDescription> types,
       ElementMatcher<MethodDescription> methods, Class<?> advice) {
-    return new AdviceRule(classLoaders, types, methods, advice.getName(), null, false, new DeclaredMethodScan.Shape[0]);
+    return new AdviceRule(classLoaders, types, methods, advice.getName(), null, false, new DeclaredMethodScan.Shape[0], -1);
   }
 
   /** A rule for one class known by name, in whatever loader defines it. */
   public static AdviceRule forType(String className, ElementMatcher<MethodDescription> methods, Class<?> advice) {
     return new AdviceRule(loader -> true, named(className), methods, advice.getName(), className.replace('.', '/'),
-        false, new DeclaredMethodScan.Shape[0]);
+        false, new DeclaredMethodScan.Shape[0], -1);
   }
 
   /**
@@ -61,7 +64,12 @@ public final class AdviceRule {
    */
   public static AdviceRule forBootstrapType(String className, ElementMatcher<MethodDescription> methods, Class<?> advice) {
     return new AdviceRule(loader -> loader == null, named(className), methods, advice.getName(), className.replace('.', '/'),
-        true, new DeclaredMethodScan.Shape[0]);
+        true, new DeclaredMethodScan.Shape[0], -1);
+  }
+
+  /** This rule with its advice calling the handler of module number {@code module} (bound where it says {@code @Hooks.Module}). */
+  AdviceRule calling(int module) {
+    return new AdviceRule(classLoaders, types, methods, adviceClassName, internalTypeName, bootstrap, declaring, module);
   }
 
   boolean isBootstrap() {
@@ -90,7 +98,7 @@ public final class AdviceRule {
     for (int i = 0; i < names.length; i++) {
       more[declaring.length + i] = new DeclaredMethodScan.Shape(names[i], descriptorPrefix);
     }
-    return new AdviceRule(classLoaders, types, methods, adviceClassName, internalTypeName, bootstrap, more);
+    return new AdviceRule(classLoaders, types, methods, adviceClassName, internalTypeName, bootstrap, more, module);
   }
 
   /**

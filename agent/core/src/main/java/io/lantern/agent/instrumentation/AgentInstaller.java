@@ -2,6 +2,7 @@ package io.lantern.agent.instrumentation;
 
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.bootstrap.AgentClassLoader;
+import io.lantern.bootstrap.Hooks;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatchers;
@@ -180,9 +182,15 @@ public final class AgentInstaller {
       builder =
           builder
               .type(rule.types, rule.classLoaders)
-              .transform(new AgentBuilder.Transformer.ForAdvice().include(agentLoader).advice(rule.methods, rule.adviceClassName));
+              .transform(forAdvice(rule).include(agentLoader).advice(rule.methods, rule.adviceClassName));
     }
     return builder.makeRaw();
+  }
+
+  private static AgentBuilder.Transformer.ForAdvice forAdvice(AdviceRule rule) {
+    return rule.module < 0
+        ? new AgentBuilder.Transformer.ForAdvice()
+        : new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping().bind(Hooks.Module.class, rule.module));
   }
 
   private static final class Install {

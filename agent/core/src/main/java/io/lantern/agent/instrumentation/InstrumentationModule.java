@@ -1,6 +1,8 @@
 package io.lantern.agent.instrumentation;
 
 import io.lantern.agent.AgentContext;
+import io.lantern.bootstrap.Hooks;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,6 +13,31 @@ import java.util.List;
 public interface InstrumentationModule {
   String name();
 
-  /** Installs this module's hook handler and returns where its advice goes. Called only when enabled. */
-  List<AdviceRule> instrument(AgentContext context);
+  /**
+   * The handler this module's advice calls through {@link Hooks}, built only when the module is
+   * enabled. The installer installs it and binds its number into every one of {@link #rules()}.
+   */
+  default Hooks.Handler handler(AgentContext context) {
+    return null;
+  }
+
+  /** Where this module's advice goes. */
+  default List<AdviceRule> rules() {
+    return Collections.emptyList();
+  }
+
+  /** Legacy: installs a module-specific hook handler and returns the rules. Moving to {@link #handler}. */
+  default List<AdviceRule> instrument(AgentContext context) {
+    Hooks.Handler handler = handler(context);
+    List<AdviceRule> rules = rules();
+    if (handler == null) {
+      return rules;
+    }
+    int module = Hooks.install(handler);
+    List<AdviceRule> calling = new java.util.ArrayList<>(rules.size());
+    for (AdviceRule rule : rules) {
+      calling.add(rule.calling(module));
+    }
+    return calling;
+  }
 }

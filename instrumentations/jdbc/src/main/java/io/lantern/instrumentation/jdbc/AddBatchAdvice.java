@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.jdbc;
 
-import io.lantern.bootstrap.jdbc.JdbcHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code Statement.addBatch(String)}: the batch is summarized by its first statement. */
@@ -8,7 +8,7 @@ public final class AddBatchAdvice {
   private AddBatchAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.This Object statement, @Advice.Argument(0) String sql) {
-    JdbcHooks.addBatch(statement, sql);
+  public static void enter(@Hooks.Module int module, @Advice.This Object statement, @Advice.Argument(0) String sql) {
+    Hooks.enter(module, StatementTracker.ADD_BATCH, statement, sql, null);
   }
 }

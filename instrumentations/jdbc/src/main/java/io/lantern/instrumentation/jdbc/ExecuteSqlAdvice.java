@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.jdbc;
 
-import io.lantern.bootstrap.jdbc.JdbcHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code execute*(String sql, ...)} of every {@code java.sql.Statement} implementation; hands off only. */
@@ -8,12 +8,12 @@ public final class ExecuteSqlAdvice {
   private ExecuteSqlAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.This Object statement, @Advice.Argument(0) String sql) {
-    return JdbcHooks.enter(statement, sql, JdbcHooks.SQL_ARGUMENT);
+  public static Object enter(@Hooks.Module int module, @Advice.This Object statement, @Advice.Argument(0) String sql) {
+    return Hooks.enter(module, StatementTracker.EXECUTE_SQL, statement, sql, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object state, @Advice.Thrown Throwable thrown) {
-    JdbcHooks.exit(state, thrown);
+  public static void exit(@Hooks.Module int module, @Advice.Enter Object state, @Advice.Thrown Throwable thrown) {
+    Hooks.exit(module, StatementTracker.EXECUTE_SQL, state, null, null, thrown);
   }
 }

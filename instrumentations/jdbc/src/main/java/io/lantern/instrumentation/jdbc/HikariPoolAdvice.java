@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.jdbc;
 
-import io.lantern.bootstrap.jdbc.JdbcHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into the constructor of {@code com.zaxxer.hikari.pool.HikariPool}: registers the live pool. */
@@ -8,7 +8,7 @@ public final class HikariPoolAdvice {
   private HikariPoolAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void exit(@Advice.This Object pool, @Advice.Argument(0) Object config) {
-    JdbcHooks.poolCreated(pool, config);
+  public static void exit(@Hooks.Module int module, @Advice.This Object pool, @Advice.Argument(0) Object config) {
+    Hooks.exit(module, StatementTracker.POOL_CREATED, config, pool, null, null);
   }
 }

@@ -17,7 +17,7 @@ import io.lantern.agent.metrics.DbClientMetrics;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.ClassLoaders;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.jdbc.JdbcHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,18 +40,18 @@ public final class JdbcInstrumentation implements InstrumentationModule {
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
+  public Hooks.Handler handler(AgentContext context) {
     HikariPools pools = new HikariPools(context.errors());
     context.metrics().registry().register(pools);
     DbClientRecorder recorder = new DbClientRecorder(new DbClientMetrics(context.metrics()), context.tracing(),
         context.events(), context.errors(), context.config().jdbcSlowQueryThresholdMs() * 1_000_000L);
     context.requestListeners().add(
         DbClientRecorder.repeatedQueryRule(context.events(), context.config().jdbcRepeatedQueryThreshold()));
-    JdbcHooks.install(new StatementTracker(recorder, context.errors(), pools));
-    return rules();
+    return new StatementTracker(recorder, context.errors(), pools);
   }
 
-  static List<AdviceRule> rules() {
+  @Override
+  public List<AdviceRule> rules() {
     return Arrays.asList(
         AdviceRule.of(
             ClassLoaders.application(),

@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.jdbc;
 
-import io.lantern.bootstrap.jdbc.JdbcHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code Connection.prepareStatement/prepareCall(String, ...)}: remembers the SQL of the statement returned. */
@@ -8,7 +8,8 @@ public final class PrepareAdvice {
   private PrepareAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void exit(@Advice.This Object connection, @Advice.Argument(0) String sql, @Advice.Return Object statement) {
-    JdbcHooks.prepared(connection, statement, sql);
+  public static void exit(@Hooks.Module int module, @Advice.This Object connection, @Advice.Argument(0) String sql,
+      @Advice.Return Object statement) {
+    Hooks.exit(module, StatementTracker.PREPARE, sql, connection, statement, null);
   }
 }

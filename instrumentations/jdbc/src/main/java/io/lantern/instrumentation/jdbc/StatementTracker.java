@@ -6,7 +6,7 @@ import io.lantern.agent.db.DbClientRecorder;
 import io.lantern.agent.db.DbStatement;
 import io.lantern.agent.instrumentation.CallDepth;
 import io.lantern.agent.util.WeakIdentityMap;
-import io.lantern.bootstrap.jdbc.JdbcHooks;
+import io.lantern.bootstrap.Hooks;
 import java.sql.Connection;
 import java.sql.Statement;
 
@@ -20,8 +20,20 @@ import java.sql.Statement;
  * pending batch) lives in a weak identity map, so the application's objects are never kept alive
  * and lookups take no lock.
  */
-final class StatementTracker implements JdbcHooks.Handler {
+final class StatementTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "jdbc";
+  /** Exit of {@code Connection.prepare*(sql)}: state the SQL, self the connection, returned the statement. */
+  static final int PREPARE = 0;
+  /** Enter of {@code addBatch(sql)}: self the statement, argument the SQL. */
+  static final int ADD_BATCH = 1;
+  /** {@code execute*(String sql, ...)}: the SQL is the argument. */
+  static final int EXECUTE_SQL = 2;
+  /** {@code execute*()} of a prepared or callable statement: the SQL is the one it was prepared with. */
+  static final int EXECUTE_PREPARED = 3;
+  /** {@code executeBatch()} / {@code executeLargeBatch()}. */
+  static final int EXECUTE_BATCH = 4;
+  /** Exit of HikariCP's pool constructor: state the config, self the pool. */
+  static final int POOL_CREATED = 5;
   private static final int SQL_CACHE_SIZE = 2000;
   private static final SqlInfo UNKNOWN = new SqlInfo("", Names.OTHER, Names.OTHER);
 
@@ -40,7 +52,29 @@ final class StatementTracker implements JdbcHooks.Handler {
   }
 
   @Override
-  public void prepared(Object connection, Object statement, String sql) {
+  public Object enter(int site, Object self, Object argument, Object detail) {
+    if (site == ADD_BATCH) {
+      addBatch(self, (String) argument);
+      return null;
+    }
+    return execute(self, (String) argument, site);
+  }
+
+  @Override
+  public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
+    if (site == PREPARE) {
+      if (returned != null) {
+        prepared(self, returned, (String) state);
+      }
+    } else if (site == POOL_CREATED) {
+      poolCreated(self, state);
+    } else if (state != null) {
+      executed(state, thrown);
+    }
+    return returned;
+  }
+
+  private void prepared(Object connection, Object statement, String sql) {
     if (!depth.enter()) {
       depth.exit();
       return;
@@ -55,8 +89,7 @@ final class StatementTracker implements JdbcHooks.Handler {
     }
   }
 
-  @Override
-  public void addBatch(Object statement, String sql) {
+  private void addBatch(Object statement, String sql) {
     try {
       StatementInfo info = statements.get(statement);
       if (info == null) {
@@ -79,8 +112,7 @@ final class StatementTracker implements JdbcHooks.Handler {
     }
   }
 
-  @Override
-  public Object enter(Object statement, String sql, int kind) {
+  private Object execute(Object statement, String sql, int site) {
     if (!depth.enter()) {
       return CallDepth.NOT_RECORDING;
     }
@@ -91,8 +123,8 @@ final class StatementTracker implements JdbcHooks.Handler {
         statements.put(statement, info);
       }
       SqlInfo sqlInfo;
-      boolean batch = kind == JdbcHooks.BATCH;
-      if (kind == JdbcHooks.SQL_ARGUMENT) {
+      boolean batch = site == EXECUTE_BATCH;
+      if (site == EXECUTE_SQL) {
         sqlInfo = sql == null ? null : sqlCache.get(sql, info.system.dialect);
       } else if (batch) {
         sqlInfo = info.batch != null ? info.batch : info.prepared;
@@ -113,8 +145,7 @@ final class StatementTracker implements JdbcHooks.Handler {
     }
   }
 
-  @Override
-  public void exit(Object state, Throwable thrown) {
+  private void executed(Object state, Throwable thrown) {
     depth.exit();
     if (state instanceof DbStatement) {
       try {
@@ -125,8 +156,7 @@ final class StatementTracker implements JdbcHooks.Handler {
     }
   }
 
-  @Override
-  public void poolCreated(Object pool, Object config) {
+  private void poolCreated(Object pool, Object config) {
     try {
       pools.add(pool, config);
     } catch (Throwable t) {
