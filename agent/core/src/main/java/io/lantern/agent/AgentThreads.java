@@ -5,21 +5,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads the agent starts for its own work (span export, ...). They are daemons, named
- * {@code lantern-*}, inherit no thread-locals, and know they are the agent's: an outbound-HTTP
- * instrumentation asks {@link #isAgentThread()} so that the agent's own requests (the OTLP
- * exporter's) are not traced as the application's.
+ * {@code lantern-*}, inherit no thread-locals, and run the {@link #setInitializer initializer}
+ * first: the starter uses it to make the agent's own outbound requests (the OTLP exporter's)
+ * invisible to the outbound-HTTP recorder.
  */
 public final class AgentThreads {
-  private static final ThreadLocal<Boolean> AGENT = new ThreadLocal<>();
   /** Run first on every agent thread, e.g. to make its outbound HTTP calls invisible to the recorder. */
   private static volatile Runnable initializer;
 
   private AgentThreads() {}
-
-  /** True on a thread made here. */
-  public static boolean isAgentThread() {
-    return AGENT.get() != null;
-  }
 
   /** Sets what every agent thread started from now on runs first (never throws into it). */
   public static void setInitializer(Runnable init) {
@@ -29,7 +23,6 @@ public final class AgentThreads {
   /** A daemon thread named {@code name}, not started. */
   public static Thread newThread(String name, Runnable task) {
     Thread thread = new Thread(null, () -> {
-      AGENT.set(Boolean.TRUE);
       Runnable init = initializer;
       if (init != null) {
         try {

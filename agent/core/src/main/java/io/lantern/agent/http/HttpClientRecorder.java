@@ -160,7 +160,8 @@ public final class HttpClientRecorder {
    */
   public void end(ClientCall call, int status, Throwable thrown) {
     if (instrumenter.claimEnd(call)) {
-      call.status = status;
+      // Anything but a valid code reads as "no response" everywhere, so a short holds it.
+      call.status = (short) StatusCodes.normalize(status);
       instrumenter.completeEnd(call, thrown);
     }
   }

@@ -3,7 +3,6 @@ package io.lantern.agent.operation;
 import io.lantern.agent.log.Level;
 import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One unit of work an instrumentation measures (an inbound request, an outbound call, a statement,
@@ -17,10 +16,6 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * event writer after the queue hand-off.
  */
 public abstract class Operation extends LanternSpan {
-  private static final AtomicIntegerFieldUpdater<Operation> ENDED =
-      AtomicIntegerFieldUpdater.newUpdater(Operation.class, "ended");
-
-  private volatile int ended;
   /** The span this operation replaced as current on the thread that started it, until detached. */
   private LanternSpan replacedCurrent;
   private boolean attached;
@@ -30,7 +25,7 @@ public abstract class Operation extends LanternSpan {
 
   /** True once the operation ended (later ends are ignored). */
   public boolean isEnded() {
-    return ended != 0;
+    return isClockStopped();
   }
 
   /**
@@ -71,11 +66,7 @@ public abstract class Operation extends LanternSpan {
 
   /** True for exactly one caller, which then owns the outcome fields: an operation ends once however many ways it ends. */
   final boolean claimEnd() {
-    if (!ENDED.compareAndSet(this, 0, 1)) {
-      return false;
-    }
-    stopClock();
-    return true;
+    return stopClockOnce();
   }
 
   final void classify(Throwable thrown) {

@@ -2,6 +2,7 @@ package io.lantern.agent.trace;
 
 import io.lantern.agent.Names;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * One span: W3C ids kept as longs, so starting a span costs this one object and no strings; the
@@ -15,6 +16,9 @@ import java.util.Arrays;
  * Tracing#startSpan(Kind, String)}.
  */
 public class LanternSpan {
+  private static final AtomicLongFieldUpdater<LanternSpan> END_NANOS =
+      AtomicLongFieldUpdater.newUpdater(LanternSpan.class, "endNanos");
+
   public enum Kind { SERVER, CLIENT, INTERNAL }
 
   static final byte SAMPLED = 0x01;
@@ -34,7 +38,8 @@ public class LanternSpan {
   Kind kind;
   String name;
   long startNanos;
-  long endNanos;
+  /** 0 while running; set once (compare-and-set), so it also says whether the span ended. */
+  volatile long endNanos;
   boolean recording;
   Tracing tracing;
   private Object[] attributes;
@@ -218,14 +223,22 @@ public class LanternSpan {
   }
 
   /**
-   * Stops the span's clock now, before {@link Tracing#end} (which then keeps this time): an
-   * operation measures its duration when it ends, ahead of its listeners.
+   * Stops the span's clock now unless it was stopped, before {@link Tracing#end} (which then keeps
+   * this time): an operation measures its duration when it ends, ahead of its listeners. True for
+   * the one caller that stopped it, whatever the thread: the clock is the operation's "ended" flag,
+   * so an operation needs no field of its own for that.
    */
-  protected final void stopClock() {
-    endNanos = System.nanoTime();
+  protected final boolean stopClockOnce() {
+    long now = System.nanoTime();
+    return END_NANOS.compareAndSet(this, 0, now == 0 ? 1 : now);
   }
 
-  /** Nanoseconds from start to {@link #stopClock()} or the end; 0 while running. */
+  /** Whether the clock was stopped (the span ended). */
+  protected final boolean isClockStopped() {
+    return endNanos != 0;
+  }
+
+  /** Nanoseconds from start to {@link #stopClockOnce()} or the end; 0 while running. */
   public final long durationNanos() {
     return endNanos == 0 ? 0 : endNanos - startNanos;
   }
