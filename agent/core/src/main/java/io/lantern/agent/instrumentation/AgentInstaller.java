@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -170,8 +168,9 @@ public final class AgentInstaller {
             // Also when called for a retransformation (bootstrap rules: see retransformBootstrapClasses).
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-            // Hierarchy walks re-read the same supertypes for every class; cache their descriptions.
-            .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(TypePool.Default.ReaderMode.FAST, new ConcurrentHashMap<>()))
+            // Hierarchy walks re-read the same supertypes for every class; cache their descriptions,
+            // never keeping a class loader alive (a redeployed webapp's, a dropped driver's).
+            .with(new WeakTypePoolCache())
             .with(new ErrorListener(errors))
             // Named JDK modules (jdk.httpserver, later java.sql, java.net.http) must read the
             // bootstrap path's unnamed module to call the hooks the advice is inlined with.

@@ -66,6 +66,8 @@ public final class JdbcApp {
     server.createContext("/orders", app.handler(ex -> app.orders()));
     server.createContext("/batch", app.handler(ex -> app.batch()));
     server.createContext("/fail", app.handler(ex -> app.fail()));
+    server.createContext("/driver-loaders", app.handler(ex -> DriverLoaders.cycle(
+        Integer.parseInt(ex.getRequestURI().getQuery().substring("cycles=".length())))));
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.start();
     Runtime.getRuntime().addShutdownHook(new Thread(database::close));
@@ -78,7 +80,7 @@ public final class JdbcApp {
   }
 
   interface Endpoint {
-    String run(HttpExchange exchange) throws SQLException;
+    Object run(HttpExchange exchange) throws Exception;
   }
 
   private HttpHandler handler(Endpoint endpoint) {
@@ -86,9 +88,9 @@ public final class JdbcApp {
       String body;
       int status;
       try {
-        body = endpoint.run(ex);
+        body = String.valueOf(endpoint.run(ex));
         status = 200;
-      } catch (SQLException e) {
+      } catch (Exception e) {
         body = e.getClass().getName();
         status = 500;
       }
