@@ -39,12 +39,12 @@ public final class ExecutorsInstrumentation implements InstrumentationModule {
 
   @Override
   public String name() {
-    return TaskContext.INSTRUMENTATION;
+    return TaskTracker.INSTRUMENTATION;
   }
 
   @Override
   public List<AdviceRule> instrument(AgentContext context) {
-    ContextHooks.install(new TaskContext(context.errors()));
+    ContextHooks.install(new TaskTracker(context.errors()));
     ElementMatcher.Junction<MethodDescription> run = named("run").and(takesArguments(0));
     List<AdviceRule> rules = new ArrayList<>();
     // FutureTask: ThreadPoolExecutor.submit/invokeAll, every ScheduledThreadPoolExecutor task,

@@ -18,14 +18,14 @@ import java.util.concurrent.Future;
  * <p>With no span current nothing is stored, and with nothing stored a run costs one emptiness
  * check: no allocation, no hashing.
  */
-final class TaskContext implements ContextHooks.Handler {
+final class TaskTracker implements ContextHooks.Handler {
   static final String INSTRUMENTATION = "executors";
   private static final String VIRTUAL_THREAD_PREFIX = "java.lang.VirtualThread";
 
   private final WeakIdentityMap<Object, LanternSpan> spans = new WeakIdentityMap<>();
   private final InstrumentationErrors errors;
 
-  TaskContext(InstrumentationErrors errors) {
+  TaskTracker(InstrumentationErrors errors) {
     this.errors = errors;
   }
 

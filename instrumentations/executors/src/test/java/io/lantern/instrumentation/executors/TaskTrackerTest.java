@@ -13,8 +13,8 @@ import io.lantern.bootstrap.executors.ContextHooks;
 import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 
-class TaskContextTest {
-  private final TaskContext context = new TaskContext(new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()));
+class TaskTrackerTest {
+  private final TaskTracker context = new TaskTracker(new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()));
   private final Tracing tracing = new Tracing(1.0);
 
   @Test
