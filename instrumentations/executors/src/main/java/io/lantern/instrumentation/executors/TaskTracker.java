@@ -4,7 +4,7 @@ import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
 import io.lantern.agent.util.WeakIdentityMap;
-import io.lantern.bootstrap.executors.ContextHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
 
@@ -18,8 +18,27 @@ import java.util.concurrent.Future;
  * <p>With no span current nothing is stored, and with nothing stored a run costs one emptiness
  * check: no allocation, no hashing.
  */
-final class TaskTracker implements ContextHooks.Handler {
+final class TaskTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "executors";
+  /** Exit of a task's constructor (FutureTask, CompletableFuture's async tasks, ...): self the task. */
+  static final int CAPTURE = 0;
+  /** Exit of the constructor of a ForkJoinTask adapter: self the adapter, state the task it wraps. */
+  static final int CAPTURE_WRAPPING = 1;
+  /** Enter of a submission or of {@code ForkJoinTask.fork()}: argument the task, which keeps a span it has. */
+  static final int CAPTURE_IF_ABSENT = 2;
+  /** A task's one-shot run: enter makes self's span current, exit puts back what was and forgets self. */
+  static final int RUN = 3;
+  /** {@code FutureTask.runAndReset()} (periodic tasks): as {@link #RUN}, but self keeps its span for the next run. */
+  static final int RUN_AND_RESET = 4;
+  /** {@code ThreadPoolExecutor.getTask()}: enter, the worker is idle; exit, returned the task it took (may be null). */
+  static final int GET_TASK = 5;
+  /** {@code ThreadPoolExecutor.Worker.run()}: enter, argument the first task (may be null); exit, the worker is idle. */
+  static final int WORKER_RUN = 6;
+  /**
+   * What a run's enter returns when it changed nothing, for its exit to do nothing either. Private
+   * to the agent: the advice only carries it from enter to exit.
+   */
+  static final Object NOTHING = new Object();
   private static final String VIRTUAL_THREAD_PREFIX = "java.lang.VirtualThread";
 
   private final WeakIdentityMap<Object, LanternSpan> spans = new WeakIdentityMap<>();
@@ -30,7 +49,51 @@ final class TaskTracker implements ContextHooks.Handler {
   }
 
   @Override
-  public void capture(Object task) {
+  public Object enter(int site, Object self, Object argument, Object detail) {
+    switch (site) {
+      case CAPTURE_IF_ABSENT:
+        captureIfAbsent(argument);
+        return null;
+      case RUN:
+      case RUN_AND_RESET:
+        return attach(self);
+      case GET_TASK:
+        workerIdle();
+        return null;
+      case WORKER_RUN:
+        workerTask(argument);
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  @Override
+  public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
+    switch (site) {
+      case CAPTURE:
+        capture(self);
+        break;
+      case CAPTURE_WRAPPING:
+        captureWrapping(self, state);
+        break;
+      case RUN:
+      case RUN_AND_RESET:
+        detach(state, self, site == RUN);
+        break;
+      case GET_TASK:
+        workerTask(returned);
+        break;
+      case WORKER_RUN:
+        workerIdle();
+        break;
+      default:
+    }
+    return returned;
+  }
+
+  /** A task was created (or submitted) here: remember the current span for it, if any. */
+  private void capture(Object task) {
     try {
       LanternSpan span = Tracing.current();
       if (span != null && task != null) {
@@ -41,8 +104,8 @@ final class TaskTracker implements ContextHooks.Handler {
     }
   }
 
-  @Override
-  public void captureWrapping(Object task, Object wrapped) {
+  /** A JDK adapter wrapping {@code wrapped} was created here: as {@link #capture}. */
+  private void captureWrapping(Object task, Object wrapped) {
     try {
       LanternSpan span = Tracing.current();
       // A virtual thread's continuation is scheduled from whichever thread unparks it: that
@@ -56,11 +119,11 @@ final class TaskTracker implements ContextHooks.Handler {
     }
   }
 
-  @Override
-  public void captureIfAbsent(Object task) {
+  /** A task was handed to an executor: as {@link #capture}, unless it already has a span. */
+  private void captureIfAbsent(Object task) {
     try {
       LanternSpan span = Tracing.current();
-      if (span != null) {
+      if (span != null && task != null) {
         spans.putIfAbsent(task, span);
       }
     } catch (Throwable t) {
@@ -68,22 +131,25 @@ final class TaskTracker implements ContextHooks.Handler {
     }
   }
 
-  @Override
-  public Object attach(Object task) {
+  /** The task is about to run on this thread: make its span current; returns what to restore, or {@link #NOTHING}. */
+  private Object attach(Object task) {
     try {
       if (spans.isEmpty()) {
-        return ContextHooks.NOTHING;
+        return NOTHING;
       }
       LanternSpan span = spans.get(task);
-      return span == null ? ContextHooks.NOTHING : Tracing.makeCurrent(span);
+      return span == null ? NOTHING : Tracing.makeCurrent(span);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
-      return ContextHooks.NOTHING;
+      return NOTHING;
     }
   }
 
-  @Override
-  public void detach(Object token, Object task, boolean done) {
+  /** The task's run ended: put back what {@link #attach} returned; {@code done}: forget the task. */
+  private void detach(Object token, Object task, boolean done) {
+    if (token == NOTHING) {
+      return;
+    }
     try {
       Tracing.restore((LanternSpan) token);
       if (done) {
@@ -94,10 +160,10 @@ final class TaskTracker implements ContextHooks.Handler {
     }
   }
 
-  @Override
-  public void workerTask(Object task) {
+  /** A pool worker took {@code task} (may be null) from its queue and is about to run it. */
+  private void workerTask(Object task) {
     try {
-      if (spans.isEmpty()) {
+      if (task == null || spans.isEmpty()) {
         return;
       }
       LanternSpan span = spans.get(task);
@@ -114,8 +180,8 @@ final class TaskTracker implements ContextHooks.Handler {
     }
   }
 
-  @Override
-  public void workerIdle() {
+  /** A pool worker is between tasks: nothing of the last task stays current. */
+  private void workerIdle() {
     try {
       if (Tracing.current() != null) {
         Tracing.restore(null);
