@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import io.lantern.bootstrap.AgentClassLoader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +39,20 @@ class AgentJarIT {
       assertNotNull(manifest, "agent jar has no manifest");
       assertEquals("io.lantern.bootstrap.LanternAgent", manifest.getMainAttributes().getValue("Premain-Class"));
       assertNotNull(jar.getEntry("io/lantern/bootstrap/LanternAgent.class"), "the Premain-Class is in the jar");
+    }
+  }
+
+  /**
+   * Byte Buddy reads each advice class, and the annotations on its parameters, through the agent's
+   * loader. {@code Hooks.Module} lives on the bootstrap path, whose resources the platform loader
+   * does not find: the agent's loader must serve its class file itself, or the annotation is
+   * dropped and advice woven into JDK classes gets no module number.
+   */
+  @Test
+  void theAgentsLoaderReadsTheBootstrapClassFiles() throws IOException {
+    AgentClassLoader loader = new AgentClassLoader(agentJar());
+    try (InputStream in = loader.getResourceAsStream("io/lantern/bootstrap/Hooks$Module.class")) {
+      assertNotNull(in, "Hooks.Module's class file through the agent's loader");
     }
   }
 

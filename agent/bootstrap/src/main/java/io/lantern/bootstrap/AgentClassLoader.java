@@ -27,6 +27,8 @@ public final class AgentClassLoader extends ClassLoader {
   }
 
   private static final String ROOT = "inst/";
+  /** Where the jar's plain classes are, the ones premain appended to the bootstrap path. */
+  private static final String BOOTSTRAP = "io/lantern/bootstrap/";
   private final JarFile jar;
   private final String jarUrl;
   private final ProtectionDomain protectionDomain;
@@ -99,6 +101,13 @@ public final class AgentClassLoader extends ClassLoader {
   }
 
   private static String entryName(String resource) {
+    if (resource.startsWith(BOOTSTRAP)) {
+      // The JVM loads these as classes from the appended bootstrap path, but the platform loader
+      // (and so this one's parent) finds no resource there. Byte Buddy reads the advice's
+      // @Hooks.Module through this loader: without that class file the annotation is dropped and the
+      // module number is not bound into advice woven into JDK classes.
+      return resource;
+    }
     return resource.endsWith(".class")
         ? ROOT + resource.substring(0, resource.length() - ".class".length()) + ".classdata"
         : ROOT + resource;

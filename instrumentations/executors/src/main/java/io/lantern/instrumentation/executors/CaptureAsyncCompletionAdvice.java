@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.executors;
 
-import io.lantern.bootstrap.executors.ContextHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -12,9 +12,10 @@ public final class CaptureAsyncCompletionAdvice {
   private CaptureAsyncCompletionAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void exit(@Advice.This Object completion, @Advice.FieldValue("executor") Object executor) {
+  public static void exit(@Hooks.Module int module, @Advice.This Object completion,
+      @Advice.FieldValue("executor") Object executor) {
     if (executor != null) {
-      ContextHooks.capture(completion);
+      Hooks.exit(module, TaskTracker.CAPTURE, null, completion, null, null);
     }
   }
 }

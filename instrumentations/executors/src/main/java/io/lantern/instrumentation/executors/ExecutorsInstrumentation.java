@@ -10,7 +10,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.executors.ContextHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
@@ -39,12 +39,16 @@ public final class ExecutorsInstrumentation implements InstrumentationModule {
 
   @Override
   public String name() {
-    return TaskContext.INSTRUMENTATION;
+    return TaskTracker.INSTRUMENTATION;
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    ContextHooks.install(new TaskContext(context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    return new TaskTracker(context.errors());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     ElementMatcher.Junction<MethodDescription> run = named("run").and(takesArguments(0));
     List<AdviceRule> rules = new ArrayList<>();
     // FutureTask: ThreadPoolExecutor.submit/invokeAll, every ScheduledThreadPoolExecutor task,

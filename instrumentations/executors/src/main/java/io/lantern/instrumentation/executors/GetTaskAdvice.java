@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.executors;
 
-import io.lantern.bootstrap.executors.ContextHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -13,12 +13,12 @@ public final class GetTaskAdvice {
   private GetTaskAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter() {
-    ContextHooks.workerIdle();
+  public static void enter(@Hooks.Module int module) {
+    Hooks.enter(module, TaskTracker.GET_TASK, null, null, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Return Object task) {
-    ContextHooks.workerTask(task);
+  public static void exit(@Hooks.Module int module, @Advice.Return Object task) {
+    Hooks.exit(module, TaskTracker.GET_TASK, null, null, task, null);
   }
 }

@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.executors;
 
-import io.lantern.bootstrap.executors.ContextHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined at the start of a submission taking the application's own task object (first argument). */
@@ -8,7 +8,7 @@ public final class SubmitAdvice {
   private SubmitAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.Argument(0) Object task) {
-    ContextHooks.captureIfAbsent(task);
+  public static void enter(@Hooks.Module int module, @Advice.Argument(0) Object task) {
+    Hooks.enter(module, TaskTracker.CAPTURE_IF_ABSENT, null, task, null);
   }
 }

@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.executors;
 
-import io.lantern.bootstrap.executors.ContextHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -11,12 +11,12 @@ public final class WorkerRunAdvice {
   private WorkerRunAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.FieldValue("firstTask") Object firstTask) {
-    ContextHooks.workerTask(firstTask);
+  public static void enter(@Hooks.Module int module, @Advice.FieldValue("firstTask") Object firstTask) {
+    Hooks.enter(module, TaskTracker.WORKER_RUN, null, firstTask, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit() {
-    ContextHooks.workerIdle();
+  public static void exit(@Hooks.Module int module) {
+    Hooks.exit(module, TaskTracker.WORKER_RUN, null, null, null, null);
   }
 }

@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.jdkhttpserver;
 
-import io.lantern.bootstrap.jdkhttpserver.HttpExchangeHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into the JDK's {@code Filter.Chain.doFilter(exchange)}; hands off only. */
@@ -8,12 +8,13 @@ public final class HttpExchangeAdvice {
   private HttpExchangeAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.Argument(0) Object exchange) {
-    return HttpExchangeHooks.enter(exchange);
+  public static Object enter(@Hooks.Module int module, @Advice.Argument(0) Object exchange) {
+    return Hooks.enter(module, HttpExchangeTracker.DO_FILTER, null, exchange, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object state, @Advice.Argument(0) Object exchange, @Advice.Thrown Throwable thrown) {
-    HttpExchangeHooks.exit(state, exchange, thrown);
+  public static void exit(@Hooks.Module int module, @Advice.Enter Object state, @Advice.Argument(0) Object exchange,
+      @Advice.Thrown Throwable thrown) {
+    Hooks.exit(module, HttpExchangeTracker.DO_FILTER, state, exchange, null, thrown);
   }
 }

@@ -8,7 +8,7 @@ import io.lantern.agent.http.HttpServerGetter;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.http.ServerRequest;
 import io.lantern.agent.instrumentation.CallDepth;
-import io.lantern.bootstrap.jdkhttpserver.HttpExchangeHooks;
+import io.lantern.bootstrap.Hooks;
 
 /**
  * One recording per exchange: filter chains nest on one thread, and only the outermost records.
@@ -16,8 +16,10 @@ import io.lantern.bootstrap.jdkhttpserver.HttpExchangeHooks;
  * not the application's and are skipped. The route is the path of the {@code HttpContext} the exchange was dispatched to, which
  * the application registered, so it is bounded.
  */
-final class HttpExchangeTracker implements HttpExchangeHooks.Handler, HttpServerGetter<HttpExchange> {
+final class HttpExchangeTracker implements Hooks.Handler, HttpServerGetter<HttpExchange> {
   static final String INSTRUMENTATION = "jdk-httpserver";
+  /** {@code Filter.Chain.doFilter(exchange)}: on enter, argument the exchange; on exit, self the exchange. */
+  static final int DO_FILTER = 0;
 
   private static final ClassLoader AGENT_LOADER = HttpExchangeTracker.class.getClassLoader();
 
@@ -31,7 +33,19 @@ final class HttpExchangeTracker implements HttpExchangeHooks.Handler, HttpServer
   }
 
   @Override
-  public Object enter(Object exchangeObject) {
+  public Object enter(int site, Object self, Object argument, Object detail) {
+    return started(argument);
+  }
+
+  @Override
+  public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
+    if (state != null) {
+      ended(state, self, thrown);
+    }
+    return returned;
+  }
+
+  private Object started(Object exchangeObject) {
     if (!depth.enter()) {
       return CallDepth.NOT_RECORDING;
     }
@@ -52,8 +66,7 @@ final class HttpExchangeTracker implements HttpExchangeHooks.Handler, HttpServer
     }
   }
 
-  @Override
-  public void exit(Object state, Object exchangeObject, Throwable thrown) {
+  private void ended(Object state, Object exchangeObject, Throwable thrown) {
     depth.exit();
     if (!(state instanceof ServerRequest)) {
       return;

@@ -7,7 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.jdkhttpserver.HttpExchangeHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.Collections;
 import java.util.List;
 
@@ -24,8 +24,12 @@ public final class JdkHttpServerInstrumentation implements InstrumentationModule
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    HttpExchangeHooks.install(new HttpExchangeTracker(context.httpServer(), context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    return new HttpExchangeTracker(context.httpServer(), context.errors());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     return Collections.singletonList(
         AdviceRule.forType(
             "com.sun.net.httpserver.Filter$Chain",

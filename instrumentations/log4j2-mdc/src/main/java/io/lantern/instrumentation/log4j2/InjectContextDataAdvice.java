@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.log4j2;
 
-import io.lantern.bootstrap.log4j2.Log4j2ContextHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -13,8 +13,8 @@ public final class InjectContextDataAdvice {
   private InjectContextDataAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void exit(@Advice.Argument(1) Object reusable,
+  public static void exit(@Hooks.Module int module, @Advice.Argument(1) Object reusable,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object injected) {
-    injected = Log4j2ContextHooks.withTrace(injected, reusable);
+    injected = Hooks.exit(module, Log4j2ContextTracker.INJECT_CONTEXT_DATA, reusable, null, injected, null);
   }
 }

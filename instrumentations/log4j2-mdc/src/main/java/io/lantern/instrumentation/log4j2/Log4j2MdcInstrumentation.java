@@ -6,7 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.log4j2.Log4j2ContextHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,12 +21,16 @@ public final class Log4j2MdcInstrumentation implements InstrumentationModule {
 
   @Override
   public String name() {
-    return TraceContextData.INSTRUMENTATION;
+    return Log4j2ContextTracker.INSTRUMENTATION;
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    Log4j2ContextHooks.install(new TraceContextData(context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    return new Log4j2ContextTracker(context.errors());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     List<AdviceRule> rules = new ArrayList<>();
     for (String kind : new String[] {"ForDefaultThreadContextMap", "ForGarbageFreeThreadContextMap", "ForCopyOnWriteThreadContextMap"}) {
       rules.add(AdviceRule.forType(INJECTOR + kind, named("injectContextData").and(takesArguments(2)),

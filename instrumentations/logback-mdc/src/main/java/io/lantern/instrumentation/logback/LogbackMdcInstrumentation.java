@@ -6,7 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.logback.LogbackMdcHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.Collections;
 import java.util.List;
 
@@ -24,12 +24,16 @@ public final class LogbackMdcInstrumentation implements InstrumentationModule {
 
   @Override
   public String name() {
-    return TraceMdc.INSTRUMENTATION;
+    return LogbackMdcTracker.INSTRUMENTATION;
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    LogbackMdcHooks.install(new TraceMdc(context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    return new LogbackMdcTracker(context.errors());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     return Collections.singletonList(
         AdviceRule.forType(LOGGING_EVENT,
             named("getMDCPropertyMap").and(takesArguments(0)), LoggingEventMdcAdvice.class));

@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.logback;
 
-import io.lantern.bootstrap.logback.LogbackMdcHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.Map;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -21,11 +21,13 @@ public final class LoggingEventMdcAdvice {
   }
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void exit(@Advice.Enter boolean first,
+  @SuppressWarnings("unchecked")
+  public static void exit(@Hooks.Module int module, @Advice.Enter boolean first,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Map<String, String> returned,
       @Advice.FieldValue(value = "mdcPropertyMap", readOnly = false) Map<String, String> field) {
     if (first) {
-      Map<String, String> withTrace = LogbackMdcHooks.withTrace(returned);
+      Map<String, String> withTrace =
+          (Map<String, String>) Hooks.exit(module, LogbackMdcTracker.MDC_PROPERTY_MAP, null, null, returned, null);
       if (withTrace != returned) {
         field = withTrace;
         returned = withTrace;

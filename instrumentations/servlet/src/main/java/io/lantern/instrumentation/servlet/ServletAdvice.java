@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.servlet;
 
-import io.lantern.bootstrap.servlet.ServletHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -11,13 +11,13 @@ public final class ServletAdvice {
   private ServletAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.Argument(0) Object request, @Advice.Argument(1) Object response) {
-    return ServletHooks.enter(request, response);
+  public static Object enter(@Hooks.Module int module, @Advice.Argument(0) Object request) {
+    return Hooks.enter(module, ServletRequestTracker.SERVICE, null, request, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object state, @Advice.Argument(0) Object request,
+  public static void exit(@Hooks.Module int module, @Advice.Enter Object state, @Advice.Argument(0) Object request,
       @Advice.Argument(1) Object response, @Advice.Thrown Throwable thrown) {
-    ServletHooks.exit(state, request, response, thrown);
+    Hooks.exit(module, ServletRequestTracker.SERVICE, state, request, response, thrown);
   }
 }

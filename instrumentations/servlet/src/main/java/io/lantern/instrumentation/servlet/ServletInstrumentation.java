@@ -13,7 +13,7 @@ import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.ClassLoaders;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.servlet.ServletHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +31,12 @@ public final class ServletInstrumentation implements InstrumentationModule {
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    ServletHooks.install(new ServletRequestTracker(context.httpServer(), context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    return new ServletRequestTracker(context.httpServer(), context.errors());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     List<AdviceRule> rules = new ArrayList<>();
     for (String namespace : NAMESPACES) {
       String request = namespace + ".ServletRequest";

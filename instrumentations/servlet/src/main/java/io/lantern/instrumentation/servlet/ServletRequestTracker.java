@@ -4,7 +4,7 @@ import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.http.ServerRequest;
 import io.lantern.agent.instrumentation.CallDepth;
-import io.lantern.bootstrap.servlet.ServletHooks;
+import io.lantern.bootstrap.Hooks;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 
@@ -14,8 +14,14 @@ import java.lang.reflect.Method;
  * REQUEST dispatch records; error and async re-dispatches are not requests of their own. A request
  * that went async ends when its {@code AsyncListener.onComplete} fires.
  */
-final class ServletRequestTracker implements ServletHooks.Handler {
+final class ServletRequestTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "servlet";
+  /**
+   * {@code service(request, response)} / {@code doFilter(request, response, chain)}: on enter, argument
+   * the request; on exit, self the request and returned the response (the woven methods return
+   * nothing, so nothing is replaced).
+   */
+  static final int SERVICE = 0;
 
   private final CallDepth depth = new CallDepth();
   private final HttpServerRecorder recorder;
@@ -27,7 +33,19 @@ final class ServletRequestTracker implements ServletHooks.Handler {
   }
 
   @Override
-  public Object enter(Object request, Object response) {
+  public Object enter(int site, Object self, Object argument, Object detail) {
+    return started(argument);
+  }
+
+  @Override
+  public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
+    if (state != null) {
+      ended(state, self, returned, thrown);
+    }
+    return returned;
+  }
+
+  private Object started(Object request) {
     if (!depth.enter()) {
       return CallDepth.NOT_RECORDING;
     }
@@ -43,8 +61,7 @@ final class ServletRequestTracker implements ServletHooks.Handler {
     }
   }
 
-  @Override
-  public void exit(Object state, Object request, Object response, Throwable thrown) {
+  private void ended(Object state, Object request, Object response, Throwable thrown) {
     depth.exit();
     if (!(state instanceof ServerRequest)) {
       return;

@@ -12,14 +12,15 @@ import io.lantern.agent.trace.Tracing;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class TraceMdcTest {
-  private final TraceMdc mdc = new TraceMdc(new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()));
+class LogbackMdcTrackerTest {
+  private final LogbackMdcTracker tracker =
+      new LogbackMdcTracker(new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()));
 
   @Test
   void noSpanNoChange() {
     Map<String, String> app = Map.of("user", "u1");
-    assertSame(app, mdc.withTrace(app));
-    assertNull(mdc.withTrace(null));
+    assertSame(app, withTrace(app));
+    assertNull(withTrace(null));
   }
 
   @Test
@@ -29,13 +30,18 @@ class TraceMdcTest {
     try {
       Map<String, String> app = Map.of("user", "u1");
       assertEquals(Map.of("user", "u1", "trace_id", span.traceIdHex(), "span_id", span.spanIdHex(), "trace_flags", "00"),
-          mdc.withTrace(app));
+          withTrace(app));
       assertEquals(Map.of("trace_id", span.traceIdHex(), "span_id", span.spanIdHex(), "trace_flags", "00"),
-          mdc.withTrace(null));
+          withTrace(null));
       Map<String, String> own = Map.of("trace_id", "mine");
-      assertSame(own, mdc.withTrace(own));
+      assertSame(own, withTrace(own));
     } finally {
       Tracing.restore(previous);
     }
+  }
+
+  /** What the advice gets back for the map the event's first {@code getMDCPropertyMap()} returned. */
+  private Object withTrace(Map<String, String> mdc) {
+    return tracker.exit(LogbackMdcTracker.MDC_PROPERTY_MAP, null, null, mdc, null);
   }
 }

@@ -2,7 +2,7 @@ package io.lantern.instrumentation.log4j2;
 
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.trace.LogCorrelation;
-import io.lantern.bootstrap.log4j2.Log4j2ContextHooks;
+import io.lantern.bootstrap.Hooks;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -17,8 +17,13 @@ import java.lang.invoke.MethodType;
  * it; any other map (the thread context's frozen copy-on-write map, which log4j shares) is copied
  * first. Keys the application put there itself win.
  */
-final class TraceContextData implements Log4j2ContextHooks.Handler {
+final class Log4j2ContextTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "log4j2-mdc";
+  /**
+   * Exit of {@code injectContextData(properties, reusable)}: state the {@code reusable} map the event
+   * passed in, returned the context data the injector produced, replaced by the one with the ids.
+   */
+  static final int INJECT_CONTEXT_DATA = 0;
   private static final String STRING_MAP = "org.apache.logging.log4j.util.StringMap";
   private static final String READ_ONLY_STRING_MAP = "org.apache.logging.log4j.util.ReadOnlyStringMap";
   private static final String SORTED_ARRAY_STRING_MAP = "org.apache.logging.log4j.util.SortedArrayStringMap";
@@ -31,12 +36,20 @@ final class TraceContextData implements Log4j2ContextHooks.Handler {
     }
   };
 
-  TraceContextData(InstrumentationErrors errors) {
+  Log4j2ContextTracker(InstrumentationErrors errors) {
     this.errors = errors;
   }
 
   @Override
-  public Object withTrace(Object injected, Object reusable) {
+  public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
+    return returned == null ? null : withTrace(returned, state);
+  }
+
+  /**
+   * The context data an injector produced ({@code StringMap}), with the current span's ids added;
+   * {@code injected} itself when no span is current. {@code reusable} is the map the event passed in.
+   */
+  private Object withTrace(Object injected, Object reusable) {
     try {
       String[] values = LogCorrelation.currentValues();
       if (values == null) {

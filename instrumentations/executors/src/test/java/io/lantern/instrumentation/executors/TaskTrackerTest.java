@@ -9,22 +9,22 @@ import io.lantern.agent.log.EventLog;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.trace.LanternSpan;
 import io.lantern.agent.trace.Tracing;
-import io.lantern.bootstrap.executors.ContextHooks;
 import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 
-class TaskContextTest {
-  private final TaskContext context = new TaskContext(new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()));
+/** The tracker driven through its sites, as the advice calls it. */
+class TaskTrackerTest {
+  private final TaskTracker tracker = new TaskTracker(new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()));
   private final Tracing tracing = new Tracing(1.0);
 
   @Test
   void withNoSpanCurrentNothingIsRememberedAndARunChangesNothing() {
     Runnable task = () -> { };
-    context.capture(task);
-    context.captureIfAbsent(task);
-    assertEquals(0, context.remembered());
-    assertSame(ContextHooks.NOTHING, context.attach(task));
-    context.workerTask(task);
+    created(task);
+    submitted(task);
+    assertEquals(0, tracker.remembered());
+    assertSame(TaskTracker.NOTHING, tracker.enter(TaskTracker.RUN, task, null, null));
+    workerTook(task);
     assertNull(Tracing.current());
   }
 
@@ -33,17 +33,17 @@ class TaskContextTest {
     LanternSpan request = tracing.startSpan(LanternSpan.Kind.SERVER, "GET");
     Object task = new Object();
     LanternSpan before = Tracing.makeCurrent(request);
-    context.capture(task);
+    created(task);
     Tracing.restore(before);
-    assertEquals(1, context.remembered());
+    assertEquals(1, tracker.remembered());
 
     LanternSpan other = tracing.startSpan(LanternSpan.Kind.INTERNAL, "other");
     LanternSpan outer = Tracing.makeCurrent(other);
-    Object token = context.attach(task);
+    Object token = tracker.enter(TaskTracker.RUN, task, null, null);
     assertSame(request, Tracing.current());
-    context.detach(token, task, true);
+    tracker.exit(TaskTracker.RUN, token, task, null, null);
     assertSame(other, Tracing.current());
-    assertEquals(0, context.remembered());
+    assertEquals(0, tracker.remembered());
     Tracing.restore(outer);
   }
 
@@ -54,22 +54,42 @@ class TaskContextTest {
     FutureTask<String> future = new FutureTask<>(() -> "x");
     Runnable plain = () -> { };
     LanternSpan before = Tracing.makeCurrent(created);
-    context.capture(future);
+    created(future);
     Tracing.makeCurrent(submitted);
-    context.captureIfAbsent(future);
-    context.captureIfAbsent(plain);
+    submitted(future);
+    submitted(plain);
     Tracing.restore(before);
 
-    context.workerTask(future);
+    workerTook(future);
     assertSame(created, Tracing.current());
-    context.workerIdle();
+    workerIdle();
     assertNull(Tracing.current());
-    assertEquals(2, context.remembered(), "a future forgets itself when it runs, not when a worker takes it");
+    assertEquals(2, tracker.remembered(), "a future forgets itself when it runs, not when a worker takes it");
 
-    context.workerTask(plain);
+    workerTook(plain);
     assertSame(submitted, Tracing.current());
-    context.workerIdle();
+    workerIdle();
     assertNull(Tracing.current());
-    assertEquals(1, context.remembered());
+    assertEquals(1, tracker.remembered());
+  }
+
+  /** CaptureAdvice, at the end of the task's constructor. */
+  private void created(Object task) {
+    tracker.exit(TaskTracker.CAPTURE, null, task, null, null);
+  }
+
+  /** SubmitAdvice, at the start of {@code execute(task)}. */
+  private void submitted(Object task) {
+    tracker.enter(TaskTracker.CAPTURE_IF_ABSENT, null, task, null);
+  }
+
+  /** GetTaskAdvice's exit: {@code getTask()} returned the task. */
+  private void workerTook(Object task) {
+    tracker.exit(TaskTracker.GET_TASK, null, null, task, null);
+  }
+
+  /** GetTaskAdvice's enter. */
+  private void workerIdle() {
+    tracker.enter(TaskTracker.GET_TASK, null, null, null);
   }
 }

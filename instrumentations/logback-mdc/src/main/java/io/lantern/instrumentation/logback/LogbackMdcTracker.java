@@ -2,7 +2,7 @@ package io.lantern.instrumentation.logback;
 
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.trace.LogCorrelation;
-import io.lantern.bootstrap.logback.LogbackMdcHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,17 +11,28 @@ import java.util.Map;
  * application's MDC itself is never written: the event gets a new map (logback's own is shared and
  * read-only), and only while a span is current. Keys the application put there itself win.
  */
-final class TraceMdc implements LogbackMdcHooks.Handler {
+final class LogbackMdcTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "logback-mdc";
+  /**
+   * Exit of the first {@code LoggingEvent.getMDCPropertyMap()} of an event: returned the MDC copy it
+   * made, replaced by the copy with the current span's ids.
+   */
+  static final int MDC_PROPERTY_MAP = 0;
 
   private final InstrumentationErrors errors;
 
-  TraceMdc(InstrumentationErrors errors) {
+  LogbackMdcTracker(InstrumentationErrors errors) {
     this.errors = errors;
   }
 
   @Override
-  public Map<String, String> withTrace(Map<String, String> mdc) {
+  @SuppressWarnings("unchecked")
+  public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
+    return withTrace((Map<String, String>) returned);
+  }
+
+  /** The event's MDC with the current span's ids added, or {@code mdc} itself when none is current. */
+  private Map<String, String> withTrace(Map<String, String> mdc) {
     try {
       String[] values = LogCorrelation.currentValues();
       if (values == null || (mdc != null && mdc.containsKey(LogCorrelation.KEYS[0]))) {
