@@ -45,6 +45,26 @@ class AgentJarIT {
    * {@code META-INF/services/*} from {@code inst/}: the relocated service file must name the
    * relocated JDK sender, and that class must be there.
    */
+  /**
+   * Byte Buddy reads an advice class and the annotations on its parameters ({@code @Hooks.Module})
+   * through the agent's loader. For advice woven into a JDK class (platform or boot loader) no other
+   * loader it asks serves the bootstrap-appended classes as resources: the agent's loader must, or
+   * the annotation is silently dropped and the advice cannot be woven.
+   */
+  @Test
+  void theAgentLoaderServesTheBootstrapClassFilesAndItsOwn() throws IOException {
+    io.lantern.bootstrap.AgentClassLoader loader = new io.lantern.bootstrap.AgentClassLoader(agentJar());
+    try (JarFile jar = new JarFile(agentJar());
+        java.io.InputStream module = loader.getResourceAsStream("io/lantern/bootstrap/Hooks$Module.class");
+        java.io.InputStream own = loader.getResourceAsStream("io/lantern/agent/AgentStarter.class")) {
+      assertNotNull(module, "Hooks.Module's class file");
+      assertEquals(java.util.Arrays.toString(jar.getInputStream(jar.getJarEntry("io/lantern/bootstrap/Hooks$Module.class")).readAllBytes()),
+          java.util.Arrays.toString(module.readAllBytes()));
+      assertNotNull(own, "an agent class, from inst/");
+    }
+    assertNotNull(loader.getResource("io/lantern/bootstrap/Hooks.class"));
+  }
+
   @Test
   void relocatedServiceFilesNameRelocatedClasses() throws IOException {
     try (JarFile jar = new JarFile(agentJar())) {

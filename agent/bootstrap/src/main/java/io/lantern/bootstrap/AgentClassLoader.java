@@ -27,6 +27,7 @@ public final class AgentClassLoader extends ClassLoader {
   }
 
   private static final String ROOT = "inst/";
+  private static final String BOOTSTRAP = "io/lantern/bootstrap/";
   private final JarFile jar;
   private final String jarUrl;
   private final ProtectionDomain protectionDomain;
@@ -98,7 +99,16 @@ public final class AgentClassLoader extends ClassLoader {
     return super.getResourceAsStream(name);
   }
 
+  /**
+   * Where a resource is in the jar: the bootstrap classes as they are at its root (appended to the
+   * bootstrap search path, whose resources the platform and boot loaders do not serve: Byte Buddy
+   * reads {@code Hooks.Module} from here to see the annotation on advice woven into JDK classes),
+   * everything else under {@code inst/}.
+   */
   private static String entryName(String resource) {
+    if (resource.startsWith(BOOTSTRAP) && resource.endsWith(".class")) {
+      return resource;
+    }
     return resource.endsWith(".class")
         ? ROOT + resource.substring(0, resource.length() - ".class".length()) + ".classdata"
         : ROOT + resource;
