@@ -43,17 +43,23 @@ class AgentJarIT {
   }
 
   /**
-   * Byte Buddy reads each advice class, and the annotations on its parameters, through the agent's
-   * loader. {@code Hooks.Module} lives on the bootstrap path, whose resources the platform loader
-   * does not find: the agent's loader must serve its class file itself, or the annotation is
-   * dropped and advice woven into JDK classes gets no module number.
+   * Byte Buddy reads an advice class and the annotations on its parameters ({@code @Hooks.Module})
+   * through the agent's loader. For advice woven into a JDK class (platform or boot loader) no other
+   * loader it asks serves the bootstrap-appended classes as resources: the agent's loader must, or
+   * the annotation is silently dropped and the advice cannot be woven.
    */
   @Test
-  void theAgentsLoaderReadsTheBootstrapClassFiles() throws IOException {
-    AgentClassLoader loader = new AgentClassLoader(agentJar());
-    try (InputStream in = loader.getResourceAsStream("io/lantern/bootstrap/Hooks$Module.class")) {
-      assertNotNull(in, "Hooks.Module's class file through the agent's loader");
+  void theAgentLoaderServesTheBootstrapClassFilesAndItsOwn() throws IOException {
+    io.lantern.bootstrap.AgentClassLoader loader = new io.lantern.bootstrap.AgentClassLoader(agentJar());
+    try (JarFile jar = new JarFile(agentJar());
+        java.io.InputStream module = loader.getResourceAsStream("io/lantern/bootstrap/Hooks$Module.class");
+        java.io.InputStream own = loader.getResourceAsStream("io/lantern/agent/AgentStarter.class")) {
+      assertNotNull(module, "Hooks.Module's class file");
+      assertEquals(java.util.Arrays.toString(jar.getInputStream(jar.getJarEntry("io/lantern/bootstrap/Hooks$Module.class")).readAllBytes()),
+          java.util.Arrays.toString(module.readAllBytes()));
+      assertNotNull(own, "an agent class, from inst/");
     }
+    assertNotNull(loader.getResource("io/lantern/bootstrap/Hooks.class"));
   }
 
   /**

@@ -27,7 +27,6 @@ public final class AgentClassLoader extends ClassLoader {
   }
 
   private static final String ROOT = "inst/";
-  /** Where the jar's plain classes are, the ones premain appended to the bootstrap path. */
   private static final String BOOTSTRAP = "io/lantern/bootstrap/";
   private final JarFile jar;
   private final String jarUrl;
@@ -100,12 +99,14 @@ public final class AgentClassLoader extends ClassLoader {
     return super.getResourceAsStream(name);
   }
 
+  /**
+   * Where a resource is in the jar: the bootstrap classes as they are at its root (appended to the
+   * bootstrap search path, whose resources the platform and boot loaders do not serve: Byte Buddy
+   * reads {@code Hooks.Module} from here to see the annotation on advice woven into JDK classes),
+   * everything else under {@code inst/}.
+   */
   private static String entryName(String resource) {
-    if (resource.startsWith(BOOTSTRAP)) {
-      // The JVM loads these as classes from the appended bootstrap path, but the platform loader
-      // (and so this one's parent) finds no resource there. Byte Buddy reads the advice's
-      // @Hooks.Module through this loader: without that class file the annotation is dropped and the
-      // module number is not bound into advice woven into JDK classes.
+    if (resource.startsWith(BOOTSTRAP) && resource.endsWith(".class")) {
       return resource;
     }
     return resource.endsWith(".class")

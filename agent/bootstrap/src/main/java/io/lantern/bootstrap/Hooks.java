@@ -32,7 +32,9 @@ public final class Hooks {
   public interface Handler {
     /**
      * Before a method body: {@code self} is {@code this} (null for a static method), {@code argument}
-     * and {@code detail} what the advice passes for this site. Returns the state {@link #exit} gets.
+     * and {@code detail} what the advice passes for this site. Returns the state {@link #exit} gets,
+     * or, at a site whose advice replaces an argument with it (a request with headers added), the
+     * argument to go on with: {@code argument} unless it is replaced.
      */
     default Object enter(int site, Object self, Object argument, Object detail) {
       return null;

@@ -15,8 +15,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * What every outbound HTTP instrumentation does with a call, whatever the client: a client span,
  * a child of the current one, whose {@code traceparent} the instrumentation sends; at the end the
- * {@code http_client_request_duration_seconds} histogram. Instrumentations only extract method,
- * host, port and status from their client's objects and set headers.
+ * {@code http_client_request_duration_seconds} histogram. Instrumentations only read method,
+ * host, port, URL and status from their client's objects (an {@link HttpClientGetter}, driven by the
+ * {@link HttpClientInstrumenter} {@link #instrumenter} makes) and set headers ({@link #inject}).
  *
  * <p><b>Layered clients.</b> One depth per thread for all clients: a client called inside another
  * client's call on the same thread (a library over {@code HttpURLConnection}, a send inside a
@@ -37,6 +38,14 @@ public final class HttpClientRecorder {
             call.durationNanos() / 1e9))
         .listener(HttpClientRecorder::describeSpan)
         .build();
+  }
+
+  /**
+   * The recording flow for one client module, which reads its library's objects through
+   * {@code getter}; failures inside are reported as {@code instrumentation}'s. Made once, at install.
+   */
+  public <REQ, RESP> HttpClientInstrumenter<REQ, RESP> instrumenter(String instrumentation, HttpClientGetter<REQ, RESP> getter) {
+    return new HttpClientInstrumenter<>(this, errors, instrumentation, getter);
   }
 
   /** Counts one client method in on this thread; true when no other client call is in progress here. */
@@ -67,6 +76,15 @@ public final class HttpClientRecorder {
       return;
     }
     ClientCall call = (ClientCall) state;
+    try {
+      end(instrumentation, call, response, statusReader, thrown);
+    } finally {
+      detach(call);
+    }
+  }
+
+  /** {@link #end(ClientCall, int, Throwable)} with the response's status (0 when there is none), reporting what fails. */
+  void end(String instrumentation, ClientCall call, Object response, StatusReader statusReader, Throwable thrown) {
     int status = 0;
     try {
       status = response == null ? 0 : statusReader.status(response);
@@ -77,8 +95,6 @@ public final class HttpClientRecorder {
       end(call, status, thrown);
     } catch (Throwable t) {
       errors.report(instrumentation, t);
-    } finally {
-      detach(call);
     }
   }
 
@@ -189,6 +205,22 @@ public final class HttpClientRecorder {
   public String tracestate() {
     LanternSpan span = Tracing.current();
     return span == null ? null : span.tracestate();
+  }
+
+  /**
+   * Sets {@link #traceparent()} and, when there is one, {@link #tracestate()} on {@code carrier};
+   * nothing when no span is current. What the setter throws is the caller's to report.
+   */
+  public <C> void inject(HttpHeaderSetter<C> setter, C carrier) throws Throwable {
+    String traceparent = traceparent();
+    if (traceparent == null) {
+      return;
+    }
+    setter.set(carrier, Names.TRACEPARENT, traceparent);
+    String tracestate = tracestate();
+    if (tracestate != null) {
+      setter.set(carrier, Names.TRACESTATE, tracestate);
+    }
   }
 
   /**

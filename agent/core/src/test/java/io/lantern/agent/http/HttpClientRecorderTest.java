@@ -172,7 +172,7 @@ class HttpClientRecorderTest {
     assertNotEquals(0, call.spanId());
   }
 
-  private static Map<String, Object> attributes(LanternSpan span) {
+  static Map<String, Object> attributes(LanternSpan span) {
     Map<String, Object> attributes = new HashMap<>();
     for (int i = 0; i < span.attributeCount(); i++) {
       attributes.put(span.attributeKey(i), span.attributeValue(i));
@@ -181,6 +181,11 @@ class HttpClientRecorderTest {
   }
 
   private double count(String method, String status, String host, String errorType) {
+    return count(metrics, method, status, host, errorType);
+  }
+
+  /** The count of {@code http_client_request_duration_seconds} for one series. */
+  static double count(LanternMetrics metrics, String method, String status, String host, String errorType) {
     Double value = metrics.registry().getSampleValue("http_client_request_duration_seconds_count",
         new String[] {"http_request_method", "http_response_status_code", "server_address", "error_type"},
         new String[] {method, status, host, errorType});

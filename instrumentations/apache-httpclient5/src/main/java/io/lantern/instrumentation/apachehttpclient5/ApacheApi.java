@@ -1,26 +1,22 @@
 package io.lantern.instrumentation.apachehttpclient5;
 
+import io.lantern.agent.http.HttpClientGetter;
+import io.lantern.agent.http.HttpHeaderSetter;
 import io.lantern.agent.instrumentation.Handles;
+import io.lantern.agent.instrumentation.LibraryApis;
 import java.lang.invoke.MethodHandle;
 import java.net.URI;
 
 /**
- * The HttpCore 5 methods Lantern calls, as method handles resolved once per request class against
- * the interfaces of that class's own loader. The agent's class loader cannot see the
- * application's HttpClient, so it cannot be compiled against it.
+ * The HttpCore 5 methods Lantern calls, as method handles resolved once per class of the objects read
+ * (requests, responses) against the interfaces of its loader, and what the HTTP client domain reads
+ * with them. The agent's class loader cannot see the application's HttpClient, so it cannot be
+ * compiled against it.
  */
-final class ApacheApi {
-  private static final ClassValue<ApacheApi> BY_CLASS =
-      new ClassValue<ApacheApi>() {
-        @Override
-        protected ApacheApi computeValue(Class<?> requestClass) {
-          try {
-            return new ApacheApi(requestClass.getClassLoader());
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("HttpCore 5 API of " + requestClass.getName() + " not usable", e);
-          }
-        }
-      };
+final class ApacheApi implements HttpClientGetter<Object, Object> {
+  static final LibraryApis<ApacheApi> BY_CLASS = new LibraryApis<>("HttpCore 5", ApacheApi::new);
+  /** Sets a header on a request, replacing one of the same name. */
+  static final HttpHeaderSetter<Object> HEADERS = (request, name, value) -> of(request).setHeader(request, name, value);
 
   private final MethodHandle getMethod;
   private final MethodHandle getUri;
@@ -53,21 +49,25 @@ final class ApacheApi {
     getCode = Handles.method(response, "getCode", int.class);
   }
 
-  /** The API for a request object. */
-  static ApacheApi of(Object request) {
-    return BY_CLASS.get(request.getClass());
+  /** The API for an object of HttpCore's (a request, a response). */
+  static ApacheApi of(Object httpCoreObject) {
+    return BY_CLASS.of(httpCoreObject);
   }
 
-  String method(Object request) throws Throwable {
+  @Override
+  public String method(Object request) throws Throwable {
     return (String) getMethod.invokeExact(request);
   }
 
-  URI uri(Object request) throws Throwable {
+  /** Built by HttpCore on each call: read only for a recorded span. */
+  @Override
+  public URI url(Object request) throws Throwable {
     return (URI) getUri.invokeExact(request);
   }
 
   /** The server's host name: the target's, else the request's authority's; null when neither is known. */
-  String host(Object target, Object request) throws Throwable {
+  @Override
+  public String serverAddress(Object request, Object target) throws Throwable {
     if (target != null) {
       return (String) hostName.invokeExact(target);
     }
@@ -75,8 +75,9 @@ final class ApacheApi {
     return authority == null ? null : (String) authorityHost.invokeExact(authority);
   }
 
-  /** The server's port, the scheme's default when none is given; -1 when unknown. */
-  int port(Object target, Object request) throws Throwable {
+  /** The server's port (the target's, else the request's authority's), the scheme's default when none is given; -1 when unknown. */
+  @Override
+  public int serverPort(Object request, Object target) throws Throwable {
     int port;
     String scheme;
     if (target != null) {
@@ -97,7 +98,8 @@ final class ApacheApi {
     setHeader.invokeExact(request, name, (Object) value);
   }
 
-  int code(Object response) throws Throwable {
+  @Override
+  public int statusCode(Object response) throws Throwable {
     return (int) getCode.invokeExact(response);
   }
 }

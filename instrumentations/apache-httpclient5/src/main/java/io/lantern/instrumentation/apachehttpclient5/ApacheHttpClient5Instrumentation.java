@@ -6,7 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.apachehttpclient5.ApacheHttpClient5Hooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,8 +24,12 @@ public final class ApacheHttpClient5Instrumentation implements InstrumentationMo
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    ApacheHttpClient5Hooks.install(new ApacheHttpClient5Tracker(context.httpClient(), context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    return new ApacheHttpClient5Tracker(context.httpClient());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     return Arrays.asList(
         AdviceRule.forType(PACKAGE + "InternalHttpClient", named("doExecute").and(takesArguments(3)), DoExecuteAdvice.class),
         AdviceRule.forType(PACKAGE + "MinimalHttpClient", named("doExecute").and(takesArguments(3)), DoExecuteAdvice.class));

@@ -1,62 +1,43 @@
 package io.lantern.instrumentation.apachehttpclient5;
 
-import io.lantern.agent.InstrumentationErrors;
-import io.lantern.agent.Names;
-import io.lantern.agent.http.ClientCall;
+import io.lantern.agent.http.HttpClientGetter;
+import io.lantern.agent.http.HttpClientInstrumenter;
 import io.lantern.agent.http.HttpClientRecorder;
-import io.lantern.agent.instrumentation.CallDepth;
-import io.lantern.bootstrap.apachehttpclient5.ApacheHttpClient5Hooks;
+import io.lantern.bootstrap.Hooks;
 
 /**
  * Apache HttpClient 5 classic: every {@code CloseableHttpClient.execute} variant runs
  * {@code doExecute(target, request, context)} once, which returns when the response head is read
  * (redirects and retries inside). The request is mutable: {@code traceparent}/{@code tracestate}
- * are set on it as headers.
+ * are set on it as headers, also when the call is nested in another client's (then the outer
+ * call's context). HttpCore's objects are read through {@link ApacheApi}; the flow is core's.
  */
-final class ApacheHttpClient5Tracker implements ApacheHttpClient5Hooks.Handler {
+final class ApacheHttpClient5Tracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "apache-httpclient5";
+  /** {@code doExecute(target, request, context)}: enter argument the request, detail the target (may be null); exit returned the response. */
+  static final int EXECUTE = 0;
 
-  private static final HttpClientRecorder.StatusReader STATUS = response -> ApacheApi.of(response).code(response);
+  private final HttpClientInstrumenter<Object, Object> client;
 
-  private final HttpClientRecorder recorder;
-  private final InstrumentationErrors errors;
-
-  ApacheHttpClient5Tracker(HttpClientRecorder recorder, InstrumentationErrors errors) {
-    this.recorder = recorder;
-    this.errors = errors;
+  ApacheHttpClient5Tracker(HttpClientRecorder recorder) {
+    this.client = recorder.instrumenter(INSTRUMENTATION, HttpClientGetter.byClass(ApacheApi.BY_CLASS));
   }
 
   @Override
-  public Object enter(Object target, Object request) {
-    boolean outermost = recorder.enter();
-    try {
-      ApacheApi api = ApacheApi.of(request);
-      Object state = CallDepth.NOT_RECORDING;
-      if (outermost) {
-        ClientCall call = recorder.start(api.method(request), api.host(target, request), api.port(target, request), null);
-        if (call.isRecording()) {
-          recorder.setUrl(call, api.uri(request));
-        }
-        state = call;
-      }
-      // Nested in another client's call, the request still carries the (outer call's) context.
-      String traceparent = recorder.traceparent();
-      if (traceparent != null) {
-        api.setHeader(request, Names.TRACEPARENT, traceparent);
-        String tracestate = recorder.tracestate();
-        if (tracestate != null) {
-          api.setHeader(request, Names.TRACESTATE, tracestate);
-        }
-      }
-      return state;
-    } catch (Throwable t) {
-      errors.report(INSTRUMENTATION, t);
-      return CallDepth.NOT_RECORDING;
+  public Object enter(int site, Object self, Object request, Object target) {
+    if (request == null) {
+      return null; // nothing to record or to carry the context: the exit does nothing
     }
+    Object state = client.enter(request, target, null);
+    client.inject(ApacheApi.HEADERS, request);
+    return state;
   }
 
   @Override
-  public void exit(Object state, Object response, Throwable thrown) {
-    recorder.exitAndEnd(INSTRUMENTATION, state, response, STATUS, thrown);
+  public Object exit(int site, Object state, Object self, Object response, Throwable thrown) {
+    if (state != null) {
+      client.exit(state, response, thrown);
+    }
+    return response;
   }
 }

@@ -7,7 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.urlconnection.UrlConnectionHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.Collections;
 import java.util.List;
 
@@ -23,8 +23,12 @@ public final class UrlConnectionInstrumentation implements InstrumentationModule
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    UrlConnectionHooks.install(new UrlConnectionTracker(context.httpClient(), context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    return new UrlConnectionTracker(context.httpClient(), context.errors());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     return Collections.singletonList(
         AdviceRule.forType(
             "sun.net.www.protocol.http.HttpURLConnection",

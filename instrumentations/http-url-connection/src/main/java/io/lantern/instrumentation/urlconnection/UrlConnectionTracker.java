@@ -1,12 +1,12 @@
 package io.lantern.instrumentation.urlconnection;
 
 import io.lantern.agent.InstrumentationErrors;
-import io.lantern.agent.Names;
 import io.lantern.agent.http.ClientCall;
 import io.lantern.agent.http.HttpClientRecorder;
+import io.lantern.agent.http.HttpHeaderSetter;
 import io.lantern.agent.instrumentation.CallDepth;
 import io.lantern.agent.util.WeakIdentityMap;
-import io.lantern.bootstrap.urlconnection.UrlConnectionHooks;
+import io.lantern.bootstrap.Hooks;
 import java.net.HttpURLConnection;
 import java.net.URL;
 
@@ -22,9 +22,26 @@ import java.net.URL;
  * <p>{@code getInputStream()} throws for 4xx/5xx responses; those are recorded by their status
  * (the status code is the {@code error_type} of a 5xx), not as exceptions, like every other client.
  * The call per connection lives in a weak identity map, so connections are never kept alive.
+ *
+ * <p>The site says which method and what the advice read of the connection's fields, so that no
+ * value is boxed: its low bits are the method ({@link #CONNECT}, {@link #OUTPUT}, {@link #INPUT}); on
+ * enter {@link #CONNECTED} is set when the connection is already connected; on exit the
+ * {@code responseCode} field (-1 until a response is read) stands above {@link #RESPONSE_CODE_SHIFT}.
  */
-final class UrlConnectionTracker implements UrlConnectionHooks.Handler {
+final class UrlConnectionTracker implements Hooks.Handler, HttpHeaderSetter<HttpURLConnection> {
   static final String INSTRUMENTATION = "http-url-connection";
+  /** {@code connect()}. */
+  static final int CONNECT = 0;
+  /** {@code getOutputStream()}: the request has a body. */
+  static final int OUTPUT = 1;
+  /** {@code getInputStream()}: reads the response (also what {@code getResponseCode()} calls). */
+  static final int INPUT = 2;
+  /** The bits of the site that are the method. */
+  static final int METHOD = 3;
+  /** Enter: the {@code connected} field was true. */
+  static final int CONNECTED = 4;
+  /** Exit: {@code site >> RESPONSE_CODE_SHIFT} is the {@code responseCode} field (the shift keeps its sign). */
+  static final int RESPONSE_CODE_SHIFT = 3;
 
   private final HttpClientRecorder recorder;
   private final InstrumentationErrors errors;
@@ -36,16 +53,29 @@ final class UrlConnectionTracker implements UrlConnectionHooks.Handler {
   }
 
   @Override
-  public Object enter(Object connectionObject, int method, boolean connected) {
+  public Object enter(int site, Object connection, Object argument, Object detail) {
+    return connection instanceof HttpURLConnection
+        ? enter((HttpURLConnection) connection, site & METHOD, (site & CONNECTED) != 0)
+        : null;
+  }
+
+  @Override
+  public Object exit(int site, Object state, Object connection, Object returned, Throwable thrown) {
+    if (state != null) {
+      exit(state, site & METHOD, site >> RESPONSE_CODE_SHIFT, thrown);
+    }
+    return returned;
+  }
+
+  private Object enter(HttpURLConnection connection, int method, boolean connected) {
     boolean outermost = recorder.enter();
     try {
-      HttpURLConnection connection = (HttpURLConnection) connectionObject;
       if (!outermost) {
         // Inside another client's call (a library over HttpURLConnection): the outer call records,
         // this request still carries its trace context. Calls this connection makes on itself
         // (getInputStream -> connect) are nested too, and already have it.
         if (!connected && calls.get(connection) == null) {
-          inject(connection);
+          recorder.inject(this, connection);
         }
         return CallDepth.NOT_RECORDING;
       }
@@ -58,12 +88,12 @@ final class UrlConnectionTracker implements UrlConnectionHooks.Handler {
       }
       URL url = connection.getURL();
       String requestMethod = connection.getRequestMethod();
-      if (method == UrlConnectionHooks.OUTPUT && "GET".equals(requestMethod)) {
+      if (method == OUTPUT && "GET".equals(requestMethod)) {
         requestMethod = "POST"; // what getOutputStream() turns a GET into
       }
       call = recorder.start(requestMethod, url.getHost(), url.getPort() >= 0 ? url.getPort() : url.getDefaultPort(), url);
       calls.put(connection, call);
-      inject(connection);
+      recorder.inject(this, connection);
       return call;
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
@@ -71,8 +101,7 @@ final class UrlConnectionTracker implements UrlConnectionHooks.Handler {
     }
   }
 
-  @Override
-  public void exit(Object state, Object connection, int method, int responseCode, Throwable thrown) {
+  private void exit(Object state, int method, int responseCode, Throwable thrown) {
     recorder.exit();
     if (!(state instanceof ClientCall)) {
       return;
@@ -85,7 +114,7 @@ final class UrlConnectionTracker implements UrlConnectionHooks.Handler {
         } else {
           recorder.end(call, Math.max(responseCode, 0), thrown);
         }
-      } else if (method == UrlConnectionHooks.INPUT) {
+      } else if (method == INPUT) {
         recorder.end(call, Math.max(responseCode, 0), null);
       }
     } catch (Throwable t) {
@@ -95,17 +124,11 @@ final class UrlConnectionTracker implements UrlConnectionHooks.Handler {
     }
   }
 
-  private void inject(HttpURLConnection connection) {
-    String traceparent = recorder.traceparent();
-    if (traceparent == null) {
-      return;
-    }
+  /** Adds a header as a request property, unless the connection is already sending. */
+  @Override
+  public void set(HttpURLConnection connection, String name, String value) {
     try {
-      connection.setRequestProperty(Names.TRACEPARENT, traceparent);
-      String tracestate = recorder.tracestate();
-      if (tracestate != null) {
-        connection.setRequestProperty(Names.TRACESTATE, tracestate);
-      }
+      connection.setRequestProperty(name, value);
     } catch (IllegalStateException alreadyConnecting) {
       // the connection is past the point where headers can be added: it goes out without them
     }

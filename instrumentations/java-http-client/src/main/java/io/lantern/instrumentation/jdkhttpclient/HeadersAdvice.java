@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.jdkhttpclient;
 
-import io.lantern.bootstrap.jdkhttpclient.JdkHttpClientHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -12,7 +12,8 @@ public final class HeadersAdvice {
   private HeadersAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void exit(@Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object headers) {
-    headers = JdkHttpClientHooks.headers(headers);
+  public static void exit(@Hooks.Module int module,
+      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object headers) {
+    headers = Hooks.exit(module, JdkHttpClientTracker.HEADERS, null, null, headers, null);
   }
 }

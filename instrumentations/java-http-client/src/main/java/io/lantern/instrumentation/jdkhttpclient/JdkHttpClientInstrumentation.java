@@ -7,7 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.jdkhttpclient.JdkHttpClientHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,8 +25,12 @@ public final class JdkHttpClientInstrumentation implements InstrumentationModule
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    JdkHttpClientHooks.install(new JdkHttpClientTracker(context.httpClient(), context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    return new JdkHttpClientTracker(context.httpClient(), context.errors());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     String client = "jdk.internal.net.http.HttpClientImpl";
     return Arrays.asList(
         AdviceRule.forType(client, named("send").and(isPublic()).and(takesArguments(2)), SendAdvice.class),

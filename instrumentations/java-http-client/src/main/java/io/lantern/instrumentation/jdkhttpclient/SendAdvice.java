@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.jdkhttpclient;
 
-import io.lantern.bootstrap.jdkhttpclient.JdkHttpClientHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -12,12 +12,13 @@ public final class SendAdvice {
   private SendAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.Argument(0) Object request) {
-    return JdkHttpClientHooks.enter(request);
+  public static Object enter(@Hooks.Module int module, @Advice.Argument(0) Object request) {
+    return Hooks.enter(module, JdkHttpClientTracker.SEND, null, request, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object state, @Advice.Return Object result, @Advice.Thrown Throwable thrown) {
-    JdkHttpClientHooks.exit(state, result, thrown);
+  public static void exit(@Hooks.Module int module, @Advice.Enter Object state, @Advice.Return Object result,
+      @Advice.Thrown Throwable thrown) {
+    Hooks.exit(module, JdkHttpClientTracker.SEND, state, null, result, thrown);
   }
 }

@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.okhttp;
 
-import io.lantern.bootstrap.okhttp.OkHttpHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -11,12 +11,13 @@ public final class CallAdvice {
   private CallAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.This Object call) {
-    return OkHttpHooks.enter(call);
+  public static Object enter(@Hooks.Module int module, @Advice.This Object call) {
+    return Hooks.enter(module, OkHttpTracker.CALL, call, null, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object state, @Advice.Return Object response, @Advice.Thrown Throwable thrown) {
-    OkHttpHooks.exit(state, response, thrown);
+  public static void exit(@Hooks.Module int module, @Advice.Enter Object state, @Advice.Return Object response,
+      @Advice.Thrown Throwable thrown) {
+    Hooks.exit(module, OkHttpTracker.CALL, state, null, response, thrown);
   }
 }

@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.okhttp;
 
-import io.lantern.bootstrap.okhttp.OkHttpHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code RealCall.enqueue(callback)}; hands off only. */
@@ -8,7 +8,7 @@ public final class EnqueueAdvice {
   private EnqueueAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.This Object call) {
-    OkHttpHooks.enqueue(call);
+  public static void enter(@Hooks.Module int module, @Advice.This Object call) {
+    Hooks.enter(module, OkHttpTracker.ENQUEUE, call, null, null);
   }
 }

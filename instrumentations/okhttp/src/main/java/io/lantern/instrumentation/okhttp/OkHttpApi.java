@@ -1,25 +1,18 @@
 package io.lantern.instrumentation.okhttp;
 
+import io.lantern.agent.http.HttpClientGetter;
 import io.lantern.agent.instrumentation.Handles;
+import io.lantern.agent.instrumentation.LibraryApis;
 import java.lang.invoke.MethodHandle;
 
 /**
  * The OkHttp methods Lantern calls (the same in OkHttp 4 and 5), as method handles resolved once
- * per OkHttp copy, against the classes of the loader that defined the object at hand. The agent's
- * class loader cannot see the application's OkHttp, so it cannot be compiled against it.
+ * per OkHttp copy, against the classes of the loader that defined the object at hand, and what the
+ * HTTP client domain reads with them. The agent's class loader cannot see the application's OkHttp,
+ * so it cannot be compiled against it.
  */
-final class OkHttpApi {
-  private static final ClassValue<OkHttpApi> BY_CLASS =
-      new ClassValue<OkHttpApi>() {
-        @Override
-        protected OkHttpApi computeValue(Class<?> okhttpClass) {
-          try {
-            return new OkHttpApi(okhttpClass.getClassLoader());
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("OkHttp API of " + okhttpClass.getName() + " not usable", e);
-          }
-        }
-      };
+final class OkHttpApi implements HttpClientGetter<Object, Object> {
+  static final LibraryApis<OkHttpApi> BY_CLASS = new LibraryApis<>("OkHttp", OkHttpApi::new);
 
   private final MethodHandle callRequest;
   private final MethodHandle requestMethod;
@@ -52,18 +45,20 @@ final class OkHttpApi {
 
   /** The API for an object of OkHttp's (a call, a request, a response). */
   static OkHttpApi of(Object okhttpObject) {
-    return BY_CLASS.get(okhttpObject.getClass());
+    return BY_CLASS.of(okhttpObject);
   }
 
   Object callRequest(Object call) throws Throwable {
     return (Object) callRequest.invokeExact(call);
   }
 
-  String method(Object request) throws Throwable {
+  @Override
+  public String method(Object request) throws Throwable {
     return (String) requestMethod.invokeExact(request);
   }
 
-  Object url(Object request) throws Throwable {
+  @Override
+  public Object url(Object request) throws Throwable {
     return (Object) requestUrl.invokeExact(request);
   }
 
@@ -71,15 +66,18 @@ final class OkHttpApi {
     return (String) requestHeader.invokeExact(request, name);
   }
 
-  String host(Object url) throws Throwable {
-    return (String) urlHost.invokeExact(url);
+  @Override
+  public String serverAddress(Object request, Object target) throws Throwable {
+    return (String) urlHost.invokeExact(url(request));
   }
 
-  int port(Object url) throws Throwable {
-    return (int) urlPort.invokeExact(url);
+  @Override
+  public int serverPort(Object request, Object target) throws Throwable {
+    return (int) urlPort.invokeExact(url(request));
   }
 
-  int code(Object response) throws Throwable {
+  @Override
+  public int statusCode(Object response) throws Throwable {
     return (int) responseCode.invokeExact(response);
   }
 

@@ -7,7 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.okhttp.OkHttpHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,8 +25,12 @@ public final class OkHttpInstrumentation implements InstrumentationModule {
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    OkHttpHooks.install(new OkHttpTracker(context.httpClient(), context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    return new OkHttpTracker(context.httpClient(), context.errors());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     return Arrays.asList(
         AdviceRule.forType(REAL_CALL, named("enqueue").and(takesArguments(1)), EnqueueAdvice.class),
         AdviceRule.forType(REAL_CALL, nameStartsWith("getResponseWithInterceptorChain").and(takesArguments(0)),

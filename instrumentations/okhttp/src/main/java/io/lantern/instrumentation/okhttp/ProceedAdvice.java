@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.okhttp;
 
-import io.lantern.bootstrap.okhttp.OkHttpHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -13,10 +13,10 @@ public final class ProceedAdvice {
   private ProceedAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static void enter(@Advice.FieldValue("index") int index,
+  public static void enter(@Hooks.Module int module, @Advice.FieldValue("index") int index,
       @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request) {
     if (index == 0) {
-      request = OkHttpHooks.request(request);
+      request = Hooks.enter(module, OkHttpTracker.REQUEST, null, request, null);
     }
   }
 }
