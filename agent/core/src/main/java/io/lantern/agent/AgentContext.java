@@ -1,11 +1,14 @@
 package io.lantern.agent;
 
-import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.config.ConfigKey;
 import io.lantern.agent.config.ConfigWarning;
+import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.genai.GenAiConfig;
 import io.lantern.agent.genai.GenAiMetrics;
 import io.lantern.agent.genai.GenAiPrices;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.http.HttpClientRecorder;
+import io.lantern.agent.http.HttpServerConfig;
 import io.lantern.agent.http.HttpServerRecorder;
 import io.lantern.agent.log.EventLog;
 import io.lantern.agent.metrics.HttpClientMetrics;
@@ -14,6 +17,7 @@ import io.lantern.agent.operation.RequestListeners;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.trace.Tracing;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** What an instrumentation module gets from the agent: the services its hook handler records into. */
@@ -36,7 +40,14 @@ public final class AgentContext {
     this.tracing = tracing;
     this.errors = errors;
     this.httpServer = new HttpServerRecorder(new HttpServerMetrics(metrics), tracing, events, errors,
-        config.httpServerTenantHeader(), requestListeners);
+        config.get(HttpServerConfig.TENANT_HEADER), requestListeners);
+  }
+
+  /** The keys of the domains this context's recorders serve (HTTP server, AI clients), whichever module uses them. */
+  public static List<ConfigKey<?>> configKeys() {
+    List<ConfigKey<?>> keys = new ArrayList<>(HttpServerConfig.KEYS);
+    keys.addAll(GenAiConfig.KEYS);
+    return Collections.unmodifiableList(keys);
   }
 
   public LanternConfig config() { return config; }
@@ -77,12 +88,10 @@ public final class AgentContext {
   public synchronized GenAiRecorder genAi() {
     if (genAi == null) {
       List<ConfigWarning> warnings = new ArrayList<>();
-      GenAiPrices prices = GenAiPrices.load(config.genAiPricesFile(), warnings);
-      for (ConfigWarning warning : warnings) {
-        AgentStarter.emitConfigWarning(events, warning);
-      }
-      genAi = new GenAiRecorder(new GenAiMetrics(metrics), tracing, events, errors, prices, config.genAiCaptureContent(),
-          config.genAiCaptureContentMaxLength());
+      GenAiPrices prices = GenAiPrices.load(config.get(GenAiConfig.PRICES_FILE), warnings);
+      warnings.forEach(config::report);
+      genAi = new GenAiRecorder(new GenAiMetrics(metrics), tracing, events, errors, prices,
+          config.get(GenAiConfig.CAPTURE_CONTENT), config.get(GenAiConfig.CAPTURE_CONTENT_MAX_LENGTH));
     }
     return genAi;
   }

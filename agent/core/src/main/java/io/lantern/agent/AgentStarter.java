@@ -1,6 +1,7 @@
 package io.lantern.agent;
 
-import io.lantern.agent.config.ConfigWarning;
+import io.lantern.agent.config.ConfigKey;
+import io.lantern.agent.config.ConfigWarnings;
 import io.lantern.agent.config.LanternConfig;
 import io.lantern.agent.http.HttpClientRecorder;
 import io.lantern.agent.instrumentation.AdviceRule;
@@ -34,12 +35,14 @@ public final class AgentStarter {
     ClassLoader agentLoader = AgentStarter.class.getClassLoader();
     // First: Byte Buddy's cold start then overlaps the rest of premain.
     AgentInstaller installer = AgentInstaller.start(instrumentation, agentLoader);
-    List<ConfigWarning> warnings = new ArrayList<>();
-    LanternConfig config = LanternConfig.load(systemProperties(), System.getenv(), warnings);
+    List<InstrumentationModule> modules = new ArrayList<>();
+    ServiceLoader.load(InstrumentationModule.class, agentLoader).forEach(modules::add);
+    Map<InstrumentationModule, Throwable> keyFailures = new HashMap<>();
+    ConfigWarnings warnings = new ConfigWarnings();
+    LanternConfig config =
+        LanternConfig.load(systemProperties(), System.getenv(), configKeys(modules, keyFailures), warnings);
     EventLog events = EventLog.start(eventLogSettings(config));
-    for (ConfigWarning warning : warnings) {
-      emitConfigWarning(events, warning);
-    }
+    warnings.emitTo(events);
 
     LanternMetrics metrics = new LanternMetrics(config.maxSeries());
     metrics.registerDroppedEvents(events::droppedCount);
@@ -57,8 +60,10 @@ public final class AgentStarter {
 
     List<String> enabled = new ArrayList<>();
     List<AdviceRule> rules = new ArrayList<>();
-    for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, agentLoader)) {
-      if (config.instrumentationEnabled(module.name())) {
+    for (InstrumentationModule module : modules) {
+      if (keyFailures.containsKey(module)) {
+        errors.report(module.name(), keyFailures.get(module));
+      } else if (config.instrumentationEnabled(module.name())) {
         try {
           rules.addAll(module.instrument(context));
           enabled.add(module.name());
@@ -95,13 +100,22 @@ public final class AgentStarter {
             .with(Names.STARTUP_MS, startupMillis));
   }
 
-  /** One {@code config_warning} event: key, value and the default used instead. */
-  static void emitConfigWarning(EventLog events, ConfigWarning warning) {
-    events.emit(
-        FieldsEvent.of(Names.EVENT_CONFIG_WARNING, Level.WARN, "invalid value for " + warning.key() + ", using the default")
-            .with(Names.KEY, warning.key())
-            .with(Names.VALUE, warning.value())
-            .with(Names.DEFAULT, warning.defaultValue()));
+  /**
+   * Every key read beyond the global ones: the domains' (through the context) and each module's,
+   * enabled or not, so each bad value is warned about once at start. A module whose keys cannot be
+   * listed is left out, its failure reported once the event log is up.
+   */
+  private static List<ConfigKey<?>> configKeys(List<InstrumentationModule> modules,
+      Map<InstrumentationModule, Throwable> failures) {
+    List<ConfigKey<?>> keys = new ArrayList<>(AgentContext.configKeys());
+    for (InstrumentationModule module : modules) {
+      try {
+        keys.addAll(module.configKeys());
+      } catch (Throwable t) {
+        failures.put(module, t);
+      }
+    }
+    return keys;
   }
 
   private static EventLogSettings eventLogSettings(LanternConfig config) {

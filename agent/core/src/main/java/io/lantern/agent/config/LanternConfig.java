@@ -5,11 +5,12 @@ import io.lantern.agent.log.Level;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,112 +19,100 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The agent's whole configuration, read once at start and immutable afterwards.
+ * The agent's configuration, read once at start and immutable afterwards: the global keys declared
+ * here, and every other key through {@link #get(ConfigKey)} (a domain's keys next to its recorder,
+ * a module's in the module, listed by {@code InstrumentationModule.configKeys()}).
  *
  * <p>Sources, highest first: system properties {@code lantern.x.y}; environment variables {@code
  * LANTERN_X_Y} (upper case, {@code .} and {@code -} become {@code _}); the properties file named by
  * {@code lantern.config.file}; defaults. A blank value at some level counts as unset there. A value
  * that does not parse or is out of range gives one {@link ConfigWarning} and the default is used;
- * loading never throws.
+ * loading never throws. Each key is parsed once: the global keys and the keys named to {@link
+ * #load(Map, Map, Collection, Consumer)} while loading, any other on its first {@link #get}.
  */
 public final class LanternConfig {
+  public static final String OTEL_SERVICE_NAME_PROPERTY = "otel.service.name";
+  public static final String OTEL_SERVICE_NAME_ENV = "OTEL_SERVICE_NAME";
+  public static final String UNKNOWN_SERVICE = "unknown_service:java";
 
-  // Keys
-  public static final String CONFIG_FILE = "lantern.config.file";
-  public static final String SERVICE_NAME = "lantern.service.name";
-  public static final String SERVICE_VERSION = "lantern.service.version";
-  public static final String DEPLOYMENT_ENVIRONMENT = "lantern.deployment.environment";
-  public static final String METRICS_ENABLED = "lantern.metrics.enabled";
-  public static final String METRICS_HOST = "lantern.metrics.host";
-  public static final String METRICS_PORT = "lantern.metrics.port";
-  public static final String METRICS_USERNAME = "lantern.metrics.username";
-  public static final String METRICS_PASSWORD = "lantern.metrics.password";
-  public static final String METRICS_MAX_SERIES = "lantern.metrics.max-series";
-  public static final String LOG_TARGET = "lantern.log.target";
-  public static final String LOG_FILE = "lantern.log.file";
-  public static final String LOG_MAX_FILE_SIZE = "lantern.log.max-file-size";
-  public static final String LOG_MAX_FILES = "lantern.log.max-files";
-  public static final String LOG_LEVEL = "lantern.log.level";
-  public static final String LOG_QUEUE_SIZE = "lantern.log.queue-size";
-  public static final String TRACES_EXPORTER = "lantern.traces.exporter";
-  public static final String TRACES_OTLP_ENDPOINT = "lantern.traces.otlp.endpoint";
-  public static final String TRACES_SAMPLER_RATIO = "lantern.traces.sampler.ratio";
-  public static final String HTTP_SERVER_TENANT_HEADER = "lantern.http.server.tenant-header";
-  public static final String JDBC_SLOW_QUERY_THRESHOLD_MS = "lantern.jdbc.slow-query-threshold-ms";
-  public static final String JDBC_REPEATED_QUERY_THRESHOLD = "lantern.jdbc.repeated-query-threshold";
-  public static final String GEN_AI_CAPTURE_CONTENT = "lantern.gen-ai.capture-content";
-  public static final String GEN_AI_PRICES_FILE = "lantern.gen-ai.prices.file";
-  public static final String GEN_AI_CAPTURE_CONTENT_MAX_LENGTH = "lantern.gen-ai.capture-content.max-length";
+  // Global keys, in the order they are parsed (and warned about)
+  public static final ConfigKey<String> CONFIG_FILE = ConfigKey.string("lantern.config.file", null,
+      "a properties file of `lantern.*` keys, below system properties and environment variables");
+  /** Unset: {@code otel.service.name}, {@code OTEL_SERVICE_NAME}, then the jar or main class name. */
+  public static final ConfigKey<String> SERVICE_NAME = ConfigKey.string("lantern.service.name", UNKNOWN_SERVICE,
+      "`service` in events, `service_name` in `target_info`");
+  public static final ConfigKey<String> SERVICE_VERSION = ConfigKey.string("lantern.service.version", null,
+      "in `target_info` and on every event line");
+  public static final ConfigKey<String> DEPLOYMENT_ENVIRONMENT = ConfigKey.string("lantern.deployment.environment",
+      null, "in `target_info` and on every event line");
+  public static final ConfigKey<Boolean> METRICS_ENABLED = ConfigKey.bool("lantern.metrics.enabled", true,
+      "the Prometheus endpoint");
+  public static final ConfigKey<String> METRICS_HOST = ConfigKey.string("lantern.metrics.host", "0.0.0.0",
+      "where `/metrics` and `/-/healthy` listen");
+  public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.integer("lantern.metrics.port", 9464, 0, 65535,
+      "where `/metrics` and `/-/healthy` listen");
+  public static final ConfigKey<String> METRICS_USERNAME = ConfigKey.string("lantern.metrics.username", null,
+      "HTTP basic auth on the endpoint when both are set");
+  public static final ConfigKey<String> METRICS_PASSWORD = ConfigKey.string("lantern.metrics.password", null,
+      "HTTP basic auth on the endpoint when both are set").secret();
+  public static final ConfigKey<Integer> METRICS_MAX_SERIES = ConfigKey.integer("lantern.metrics.max-series", 2000,
+      1, Integer.MAX_VALUE, "label combinations per metric");
+  public static final ConfigKey<EventLogTarget> LOG_TARGET = ConfigKey.choice("lantern.log.target",
+      EventLogTarget.FILE, "file", "`file`, `stdout`, `stderr` or `none`");
+  public static final ConfigKey<String> LOG_FILE = ConfigKey.string("lantern.log.file", "logs/lantern.log",
+      "event file, rotated by size");
+  public static final ConfigKey<Long> LOG_MAX_FILE_SIZE = ConfigKey.size("lantern.log.max-file-size", "10MB",
+      "rotation: size per file");
+  public static final ConfigKey<Integer> LOG_MAX_FILES = ConfigKey.integer("lantern.log.max-files", 10,
+      1, Integer.MAX_VALUE, "rotation: files kept");
+  public static final ConfigKey<Level> LOG_LEVEL = ConfigKey.choice("lantern.log.level", Level.INFO, "INFO",
+      "lowest level written");
+  public static final ConfigKey<Integer> LOG_QUEUE_SIZE = ConfigKey.integer("lantern.log.queue-size", 8192,
+      16, Integer.MAX_VALUE, "events waiting for the writer");
+  public static final ConfigKey<TracesExporter> TRACES_EXPORTER = ConfigKey.choice("lantern.traces.exporter",
+      TracesExporter.NONE, "none", "`otlp`, `log` or `none`");
+  public static final ConfigKey<String> TRACES_OTLP_ENDPOINT = ConfigKey.url("lantern.traces.otlp.endpoint",
+      "http://localhost:4318/v1/traces", "where `otlp` sends spans");
+  public static final ConfigKey<Double> TRACES_SAMPLER_RATIO = ConfigKey.ratio("lantern.traces.sampler.ratio", 1.0,
+      "share of new traces marked sampled");
+
+  /** The global keys. */
+  public static final List<ConfigKey<?>> KEYS = Collections.unmodifiableList(Arrays.<ConfigKey<?>>asList(
+      CONFIG_FILE, SERVICE_NAME, SERVICE_VERSION, DEPLOYMENT_ENVIRONMENT,
+      METRICS_ENABLED, METRICS_HOST, METRICS_PORT, METRICS_USERNAME, METRICS_PASSWORD, METRICS_MAX_SERIES,
+      LOG_TARGET, LOG_FILE, LOG_MAX_FILE_SIZE, LOG_MAX_FILES, LOG_LEVEL, LOG_QUEUE_SIZE,
+      TRACES_EXPORTER, TRACES_OTLP_ENDPOINT, TRACES_SAMPLER_RATIO));
+
   /** {@code lantern.instrumentation.<name>.enabled}. */
   public static final String INSTRUMENTATION_PREFIX = "lantern.instrumentation.";
 
   public static final String INSTRUMENTATION_SUFFIX = ".enabled";
 
-  public static final String OTEL_SERVICE_NAME_PROPERTY = "otel.service.name";
-  public static final String OTEL_SERVICE_NAME_ENV = "OTEL_SERVICE_NAME";
-  public static final String UNKNOWN_SERVICE = "unknown_service:java";
-
-  // Defaults
-  public static final boolean DEFAULT_METRICS_ENABLED = true;
-  public static final String DEFAULT_METRICS_HOST = "0.0.0.0";
-  public static final int DEFAULT_METRICS_PORT = 9464;
-  public static final int DEFAULT_MAX_SERIES = 2000;
-  public static final EventLogTarget DEFAULT_LOG_TARGET = EventLogTarget.FILE;
-  public static final String DEFAULT_LOG_FILE = "logs/lantern.log";
-  public static final String DEFAULT_LOG_MAX_FILE_SIZE = "10MB";
-  public static final int DEFAULT_LOG_MAX_FILES = 10;
-  public static final Level DEFAULT_LOG_LEVEL = Level.INFO;
-  public static final int DEFAULT_LOG_QUEUE_SIZE = 8192;
-  public static final TracesExporter DEFAULT_TRACES_EXPORTER = TracesExporter.NONE;
-  public static final String DEFAULT_TRACES_OTLP_ENDPOINT = "http://localhost:4318/v1/traces";
-  public static final double DEFAULT_TRACES_SAMPLER_RATIO = 1.0;
-  public static final long DEFAULT_JDBC_SLOW_QUERY_THRESHOLD_MS = 1000;
-  public static final int DEFAULT_JDBC_REPEATED_QUERY_THRESHOLD = 10;
-  public static final boolean DEFAULT_GEN_AI_CAPTURE_CONTENT = false;
-  public static final int DEFAULT_GEN_AI_CAPTURE_CONTENT_MAX_LENGTH = 1000;
-
   private static final String PREFIX = "lantern.";
   private static final String ENV_PREFIX = "LANTERN_";
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern DECIMAL = Pattern.compile("\\+?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-  private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
   private static final Pattern INSTRUMENTATION_KEY =
       Pattern.compile("lantern\\.instrumentation\\.(.+)\\.enabled");
   private static final Pattern INSTRUMENTATION_ENV = Pattern.compile("LANTERN_INSTRUMENTATION_(.+)_ENABLED");
+  /** A parsed value that is null (a key unset by default). */
+  private static final Object NULL = new Object();
 
   private final Source source;
+  private final Consumer<ConfigWarning> warnings;
   private final String serviceName;
-  private final String serviceVersion;
-  private final String deploymentEnvironment;
-  private final boolean metricsEnabled;
-  private final String metricsHost;
-  private final int metricsPort;
-  private final String metricsUsername;
-  private final String metricsPassword;
-  private final int maxSeries;
-  private final EventLogTarget logTarget;
-  private final String logFile;
-  private final long logMaxFileSizeBytes;
-  private final int logMaxFiles;
-  private final Level logLevel;
-  private final int logQueueSize;
-  private final TracesExporter tracesExporter;
-  private final String tracesOtlpEndpoint;
-  private final double tracesSamplerRatio;
-  private final String httpServerTenantHeader;
-  private final long jdbcSlowQueryThresholdMs;
-  private final int jdbcRepeatedQueryThreshold;
-  private final boolean genAiCaptureContent;
-  private final int genAiCaptureContentMaxLength;
-  private final String genAiPricesFile;
+  /** Parsed values by key object; {@link #NULL} for null. */
+  private final ConcurrentHashMap<ConfigKey<?>, Object> values = new ConcurrentHashMap<>();
 
   /**
-   * Reads the configuration. Never throws.
+   * Reads the global keys. Never throws.
    *
    * @param systemProperties JVM system properties (also the source of {@code sun.java.command})
    * @param environment process environment
@@ -131,9 +120,21 @@ public final class LanternConfig {
    */
   public static LanternConfig load(
       Map<String, String> systemProperties, Map<String, String> environment, List<ConfigWarning> warnings) {
+    return load(systemProperties, environment, Collections.<ConfigKey<?>>emptyList(),
+        warnings == null ? null : warnings::add);
+  }
+
+  /**
+   * Reads the global keys and {@code keys}, in that order. Never throws.
+   *
+   * @param warnings receives one {@link ConfigWarning} per unusable value, now and on a later
+   *     {@link #get} of an undeclared key or a {@link #report} (may be null)
+   */
+  public static LanternConfig load(Map<String, String> systemProperties, Map<String, String> environment,
+      Collection<? extends ConfigKey<?>> keys, Consumer<ConfigWarning> warnings) {
     Map<String, String> sys = systemProperties == null ? Collections.<String, String>emptyMap() : systemProperties;
     Map<String, String> env = environment == null ? Collections.<String, String>emptyMap() : environment;
-    List<ConfigWarning> out = warnings == null ? new ArrayList<ConfigWarning>() : warnings;
+    Consumer<ConfigWarning> out = warnings == null ? w -> { } : warnings;
 
     Map<String, String> props = new HashMap<>();
     for (Map.Entry<String, String> e : sys.entrySet()) {
@@ -147,21 +148,22 @@ public final class LanternConfig {
         envs.put(e.getKey(), e.getValue());
       }
     }
-    String file = nonBlank(props.get(CONFIG_FILE));
+    String file = nonBlank(props.get(CONFIG_FILE.name()));
     if (file == null) {
-      file = nonBlank(envs.get(envName(CONFIG_FILE)));
+      file = nonBlank(envs.get(CONFIG_FILE.envName()));
     }
     Map<String, String> fileProps =
         file == null ? Collections.<String, String>emptyMap() : readFile(file, out);
-    return new LanternConfig(new Source(props, envs, fileProps), sys, env, out);
+    return new LanternConfig(new Source(props, envs, fileProps), file, sys, env,
+        keys == null ? Collections.<ConfigKey<?>>emptyList() : keys, out);
   }
 
-  private LanternConfig(
-      Source src, Map<String, String> sys, Map<String, String> env, List<ConfigWarning> warnings) {
+  private LanternConfig(Source src, String file, Map<String, String> sys, Map<String, String> env,
+      Collection<? extends ConfigKey<?>> keys, Consumer<ConfigWarning> warnings) {
     this.source = src;
-    Parser p = new Parser(src, warnings);
+    this.warnings = warnings;
 
-    String name = src.get(SERVICE_NAME);
+    String name = src.get(SERVICE_NAME.name());
     if (name == null) {
       name = nonBlank(sys.get(OTEL_SERVICE_NAME_PROPERTY));
     }
@@ -172,41 +174,45 @@ public final class LanternConfig {
       name = serviceNameFromCommand(sys.get("sun.java.command"));
     }
     this.serviceName = name;
-    this.serviceVersion = src.get(SERVICE_VERSION);
-    this.deploymentEnvironment = src.get(DEPLOYMENT_ENVIRONMENT);
+    // the two keys not read by the usual precedence
+    values.put(CONFIG_FILE, file == null ? NULL : file);
+    values.put(SERVICE_NAME, name);
 
-    this.metricsEnabled = p.bool(METRICS_ENABLED, DEFAULT_METRICS_ENABLED);
-    this.metricsHost = p.string(METRICS_HOST, DEFAULT_METRICS_HOST);
-    this.metricsPort = (int) p.integer(METRICS_PORT, DEFAULT_METRICS_PORT, 0, 65535);
-    this.metricsUsername = src.get(METRICS_USERNAME);
-    this.metricsPassword = src.get(METRICS_PASSWORD);
-    this.maxSeries = (int) p.integer(METRICS_MAX_SERIES, DEFAULT_MAX_SERIES, 1, Integer.MAX_VALUE);
-
-    this.logTarget = p.enumValue(LOG_TARGET, EventLogTarget.class, DEFAULT_LOG_TARGET, "file");
-    this.logFile = p.string(LOG_FILE, DEFAULT_LOG_FILE);
-    this.logMaxFileSizeBytes = p.size(LOG_MAX_FILE_SIZE, DEFAULT_LOG_MAX_FILE_SIZE);
-    this.logMaxFiles = (int) p.integer(LOG_MAX_FILES, DEFAULT_LOG_MAX_FILES, 1, Integer.MAX_VALUE);
-    this.logLevel = p.enumValue(LOG_LEVEL, Level.class, DEFAULT_LOG_LEVEL, DEFAULT_LOG_LEVEL.name());
-    this.logQueueSize = (int) p.integer(LOG_QUEUE_SIZE, DEFAULT_LOG_QUEUE_SIZE, 16, Integer.MAX_VALUE);
-
-    this.tracesExporter = p.enumValue(TRACES_EXPORTER, TracesExporter.class, DEFAULT_TRACES_EXPORTER, "none");
-    this.tracesOtlpEndpoint = p.url(TRACES_OTLP_ENDPOINT, DEFAULT_TRACES_OTLP_ENDPOINT);
-    this.tracesSamplerRatio = p.ratio(TRACES_SAMPLER_RATIO, DEFAULT_TRACES_SAMPLER_RATIO, "1.0");
-
-    this.httpServerTenantHeader = src.get(HTTP_SERVER_TENANT_HEADER);
-    this.jdbcSlowQueryThresholdMs =
-        p.integer(JDBC_SLOW_QUERY_THRESHOLD_MS, DEFAULT_JDBC_SLOW_QUERY_THRESHOLD_MS, 0, Long.MAX_VALUE);
-    this.jdbcRepeatedQueryThreshold = (int) p.integer(
-        JDBC_REPEATED_QUERY_THRESHOLD, DEFAULT_JDBC_REPEATED_QUERY_THRESHOLD, 2, Integer.MAX_VALUE);
-    this.genAiCaptureContent = p.bool(GEN_AI_CAPTURE_CONTENT, DEFAULT_GEN_AI_CAPTURE_CONTENT);
-    this.genAiCaptureContentMaxLength = (int) p.integer(
-        GEN_AI_CAPTURE_CONTENT_MAX_LENGTH, DEFAULT_GEN_AI_CAPTURE_CONTENT_MAX_LENGTH, 1, 1_000_000);
-    this.genAiPricesFile = src.get(GEN_AI_PRICES_FILE);
-
+    for (ConfigKey<?> key : KEYS) {
+      get(key);
+    }
+    for (ConfigKey<?> key : keys) {
+      get(key);
+    }
     checkInstrumentationFlags(src, warnings);
   }
 
-  // ---------------------------------------------------------------- getters
+  // ---------------------------------------------------------------- values
+
+  /**
+   * The value of {@code key}: its default when set nowhere or unusable (the latter warned about
+   * once). Parsed on the first call for this key object (while loading, for the keys loading was
+   * given), cached afterwards.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T get(ConfigKey<T> key) {
+    Object v = values.get(key);
+    if (v == null) {
+      v = values.computeIfAbsent(key, k -> {
+        Object parsed = k.resolve(source.get(k.name()), warnings);
+        return parsed == null ? NULL : parsed;
+      });
+    }
+    return v == NULL ? null : (T) v;
+  }
+
+  /**
+   * Reports a problem with what a key names (a file it points to, say) as one {@code
+   * config_warning}, through the same sink as the keys' own.
+   */
+  public void report(ConfigWarning warning) {
+    warnings.accept(warning);
+  }
 
   public String serviceName() {
     return serviceName;
@@ -214,101 +220,74 @@ public final class LanternConfig {
 
   /** Null when unset. */
   public String serviceVersion() {
-    return serviceVersion;
+    return get(SERVICE_VERSION);
   }
 
   /** Null when unset. */
   public String deploymentEnvironment() {
-    return deploymentEnvironment;
+    return get(DEPLOYMENT_ENVIRONMENT);
   }
 
   public boolean metricsEnabled() {
-    return metricsEnabled;
+    return get(METRICS_ENABLED);
   }
 
   public String metricsHost() {
-    return metricsHost;
+    return get(METRICS_HOST);
   }
 
   public int metricsPort() {
-    return metricsPort;
+    return get(METRICS_PORT);
   }
 
   /** Null when unset. */
   public String metricsUsername() {
-    return metricsUsername;
+    return get(METRICS_USERNAME);
   }
 
   /** Null when unset. */
   public String metricsPassword() {
-    return metricsPassword;
+    return get(METRICS_PASSWORD);
   }
 
   public int maxSeries() {
-    return maxSeries;
+    return get(METRICS_MAX_SERIES);
   }
 
   public EventLogTarget logTarget() {
-    return logTarget;
+    return get(LOG_TARGET);
   }
 
   public String logFile() {
-    return logFile;
+    return get(LOG_FILE);
   }
 
   public long logMaxFileSizeBytes() {
-    return logMaxFileSizeBytes;
+    return get(LOG_MAX_FILE_SIZE);
   }
 
   public int logMaxFiles() {
-    return logMaxFiles;
+    return get(LOG_MAX_FILES);
   }
 
   public Level logLevel() {
-    return logLevel;
+    return get(LOG_LEVEL);
   }
 
   public int logQueueSize() {
-    return logQueueSize;
+    return get(LOG_QUEUE_SIZE);
   }
 
   public TracesExporter tracesExporter() {
-    return tracesExporter;
+    return get(TRACES_EXPORTER);
   }
 
   public String tracesOtlpEndpoint() {
-    return tracesOtlpEndpoint;
+    return get(TRACES_OTLP_ENDPOINT);
   }
 
   public double tracesSamplerRatio() {
-    return tracesSamplerRatio;
-  }
-
-  /** Null when unset. */
-  public String httpServerTenantHeader() {
-    return httpServerTenantHeader;
-  }
-
-  public long jdbcSlowQueryThresholdMs() {
-    return jdbcSlowQueryThresholdMs;
-  }
-
-  public int jdbcRepeatedQueryThreshold() {
-    return jdbcRepeatedQueryThreshold;
-  }
-
-  public boolean genAiCaptureContent() {
-    return genAiCaptureContent;
-  }
-
-  /** Characters of prompt or completion text kept in a {@code gen_ai_call} event when capture is on. */
-  public int genAiCaptureContentMaxLength() {
-    return genAiCaptureContentMaxLength;
-  }
-
-  /** Null when unset. */
-  public String genAiPricesFile() {
-    return genAiPricesFile;
+    return get(TRACES_SAMPLER_RATIO);
   }
 
   /**
@@ -319,48 +298,21 @@ public final class LanternConfig {
     if (moduleName == null || moduleName.isEmpty()) {
       return true;
     }
-    Boolean b = parseBool(source.get(INSTRUMENTATION_PREFIX + moduleName + INSTRUMENTATION_SUFFIX));
+    Boolean b = ConfigKey.parseBool(source.get(INSTRUMENTATION_PREFIX + moduleName + INSTRUMENTATION_SUFFIX));
     return b == null || b;
   }
 
-  /**
-   * The effective raw (trimmed) value of a {@code lantern.*} key after precedence, or null when it
-   * is set nowhere. Defaults are not applied. Keys outside {@code lantern.*} give null.
-   */
-  public String get(String key) {
-    if (key == null || !key.startsWith(PREFIX)) {
-      return null;
-    }
-    return source.get(key);
-  }
-
+  /** Every value parsed so far, by key name; secrets masked. */
   @Override
   public String toString() {
-    return "LanternConfig{serviceName=" + serviceName
-        + ", serviceVersion=" + serviceVersion
-        + ", deploymentEnvironment=" + deploymentEnvironment
-        + ", metricsEnabled=" + metricsEnabled
-        + ", metricsHost=" + metricsHost
-        + ", metricsPort=" + metricsPort
-        + ", metricsUsername=" + metricsUsername
-        + ", metricsPassword=" + (metricsPassword == null ? "null" : "***")
-        + ", maxSeries=" + maxSeries
-        + ", logTarget=" + logTarget
-        + ", logFile=" + logFile
-        + ", logMaxFileSizeBytes=" + logMaxFileSizeBytes
-        + ", logMaxFiles=" + logMaxFiles
-        + ", logLevel=" + logLevel
-        + ", logQueueSize=" + logQueueSize
-        + ", tracesExporter=" + tracesExporter
-        + ", tracesOtlpEndpoint=" + tracesOtlpEndpoint
-        + ", tracesSamplerRatio=" + tracesSamplerRatio
-        + ", httpServerTenantHeader=" + httpServerTenantHeader
-        + ", jdbcSlowQueryThresholdMs=" + jdbcSlowQueryThresholdMs
-        + ", jdbcRepeatedQueryThreshold=" + jdbcRepeatedQueryThreshold
-        + ", genAiCaptureContent=" + genAiCaptureContent
-        + ", genAiCaptureContentMaxLength=" + genAiCaptureContentMaxLength
-        + ", genAiPricesFile=" + genAiPricesFile
-        + "}";
+    TreeMap<String, String> shown = new TreeMap<>();
+    for (Map.Entry<ConfigKey<?>, Object> e : values.entrySet()) {
+      Object v = e.getValue() == NULL ? null : e.getValue();
+      shown.put(e.getKey().name(), e.getKey().isSecret() && v != null ? "***" : String.valueOf(v));
+    }
+    StringJoiner b = new StringJoiner(", ", "LanternConfig{", "}");
+    shown.forEach((name, value) -> b.add(name + "=" + value));
+    return b.toString();
   }
 
   // ---------------------------------------------------------------- helpers
@@ -395,51 +347,6 @@ public final class LanternConfig {
     return name.isEmpty() ? UNKNOWN_SERVICE : name;
   }
 
-  /** Bytes from {@code 1024}, {@code 512KB}, {@code 10MB}, {@code 1gb} (binary multiples); -1 if invalid. */
-  static long parseSize(String raw) {
-    if (raw == null) {
-      return -1;
-    }
-    Matcher m = SIZE.matcher(raw.trim());
-    if (!m.matches()) {
-      return -1;
-    }
-    try {
-      long n = Long.parseLong(m.group(1));
-      String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-      long mult;
-      switch (unit) {
-        case "kb":
-          mult = 1024L;
-          break;
-        case "mb":
-          mult = 1024L * 1024;
-          break;
-        case "gb":
-          mult = 1024L * 1024 * 1024;
-          break;
-        default:
-          mult = 1;
-      }
-      return Math.multiplyExact(n, mult);
-    } catch (ArithmeticException | NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static Boolean parseBool(String raw) {
-    if (raw == null) {
-      return null;
-    }
-    if (raw.equalsIgnoreCase("true")) {
-      return Boolean.TRUE;
-    }
-    if (raw.equalsIgnoreCase("false")) {
-      return Boolean.FALSE;
-    }
-    return null;
-  }
-
   private static String nonBlank(String s) {
     if (s == null) {
       return null;
@@ -448,13 +355,13 @@ public final class LanternConfig {
     return t.isEmpty() ? null : t;
   }
 
-  private static Map<String, String> readFile(String path, List<ConfigWarning> warnings) {
+  private static Map<String, String> readFile(String path, Consumer<ConfigWarning> warnings) {
     Properties p = new Properties();
     try (InputStream in = Files.newInputStream(Paths.get(path));
         Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       p.load(r);
     } catch (Exception | LinkageError e) {
-      warnings.add(new ConfigWarning(CONFIG_FILE, path, ""));
+      warnings.accept(new ConfigWarning(CONFIG_FILE.name(), path, ""));
       return Collections.emptyMap();
     }
     Map<String, String> m = new HashMap<>();
@@ -472,7 +379,7 @@ public final class LanternConfig {
    * with no matching property or file key is reported as {@code lantern.instrumentation.<name>.enabled}
    * with the variable's middle part in lower case and {@code _} turned into {@code -}.
    */
-  private static void checkInstrumentationFlags(Source src, List<ConfigWarning> warnings) {
+  private static void checkInstrumentationFlags(Source src, Consumer<ConfigWarning> warnings) {
     List<String> candidates = new ArrayList<>();
     for (String k : new TreeSet<>(src.props.keySet())) {
       if (INSTRUMENTATION_KEY.matcher(k).matches()) {
@@ -497,8 +404,8 @@ public final class LanternConfig {
         continue;
       }
       String raw = src.get(key);
-      if (raw != null && parseBool(raw) == null) {
-        warnings.add(new ConfigWarning(key, raw, "true"));
+      if (raw != null && ConfigKey.parseBool(raw) == null) {
+        warnings.accept(new ConfigWarning(key, raw, "true"));
       }
     }
   }
@@ -525,121 +432,6 @@ public final class LanternConfig {
         v = nonBlank(file.get(key));
       }
       return v;
-    }
-  }
-
-  /** Typed reads that fall back to the default and report a warning. */
-  private static final class Parser {
-    private final Source src;
-    private final List<ConfigWarning> warnings;
-
-    Parser(Source src, List<ConfigWarning> warnings) {
-      this.src = src;
-      this.warnings = warnings;
-    }
-
-    private void warn(String key, String raw, String def) {
-      warnings.add(new ConfigWarning(key, raw, def));
-    }
-
-    String string(String key, String def) {
-      String raw = src.get(key);
-      return raw == null ? def : raw;
-    }
-
-    boolean bool(String key, boolean def) {
-      String raw = src.get(key);
-      if (raw == null) {
-        return def;
-      }
-      Boolean b = parseBool(raw);
-      if (b == null) {
-        warn(key, raw, String.valueOf(def));
-        return def;
-      }
-      return b;
-    }
-
-    long integer(String key, long def, long min, long max) {
-      String raw = src.get(key);
-      if (raw == null) {
-        return def;
-      }
-      if (INTEGER.matcher(raw).matches()) {
-        long v = Long.parseLong(raw);
-        if (v >= min && v <= max) {
-          return v;
-        }
-      }
-      warn(key, raw, String.valueOf(def));
-      return def;
-    }
-
-    double ratio(String key, double def, String defString) {
-      String raw = src.get(key);
-      if (raw == null) {
-        return def;
-      }
-      if (DECIMAL.matcher(raw).matches()) {
-        try {
-          double v = Double.parseDouble(raw);
-          if (v >= 0.0 && v <= 1.0) {
-            return v;
-          }
-        } catch (NumberFormatException ignored) {
-          // falls through to the warning
-        }
-      }
-      warn(key, raw, defString);
-      return def;
-    }
-
-    long size(String key, String defRaw) {
-      long def = parseSize(defRaw);
-      String raw = src.get(key);
-      if (raw == null) {
-        return def;
-      }
-      long v = parseSize(raw);
-      if (v < 1) {
-        warn(key, raw, defRaw);
-        return def;
-      }
-      return v;
-    }
-
-    <E extends Enum<E>> E enumValue(String key, Class<E> type, E def, String defString) {
-      String raw = src.get(key);
-      if (raw == null) {
-        return def;
-      }
-      for (E e : type.getEnumConstants()) {
-        if (e.name().equalsIgnoreCase(raw)) {
-          return e;
-        }
-      }
-      warn(key, raw, defString);
-      return def;
-    }
-
-    String url(String key, String def) {
-      String raw = src.get(key);
-      if (raw == null) {
-        return def;
-      }
-      try {
-        URI u = new URI(raw);
-        String scheme = u.getScheme();
-        if (scheme != null
-            && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-            && u.getHost() != null) {
-          return raw;
-        }
-      } catch (Exception ignored) {
-        // falls through to the warning
-      }
-      warn(key, raw, def);
-      return def;
     }
   }
 }

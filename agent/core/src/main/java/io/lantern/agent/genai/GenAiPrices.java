@@ -1,7 +1,6 @@
 package io.lantern.agent.genai;
 
 import io.lantern.agent.config.ConfigWarning;
-import io.lantern.agent.config.LanternConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,7 +108,7 @@ public final class GenAiPrices {
       try (Reader reader = Files.newBufferedReader(Paths.get(userFile), StandardCharsets.UTF_8)) {
         builder.read(reader, userFile, warnings);
       } catch (IOException | RuntimeException e) {
-        warnings.add(new ConfigWarning(LanternConfig.GEN_AI_PRICES_FILE, userFile + " (cannot be read: " + e + ")", WARNING_DEFAULT));
+        warnings.add(new ConfigWarning(GenAiConfig.PRICES_FILE.name(), userFile + " (cannot be read: " + e + ")", WARNING_DEFAULT));
       }
     }
     return builder.build();
@@ -202,7 +201,7 @@ public final class GenAiPrices {
         }
       }
       if (bad > 0 && warnings != null) {
-        warnings.add(new ConfigWarning(LanternConfig.GEN_AI_PRICES_FILE,
+        warnings.add(new ConfigWarning(GenAiConfig.PRICES_FILE.name(),
             source + " (" + bad + " unusable row" + (bad == 1 ? "" : "s") + ", first at " + firstBad + ")", WARNING_DEFAULT));
       }
     }

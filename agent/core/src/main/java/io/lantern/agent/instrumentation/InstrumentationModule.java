@@ -1,6 +1,7 @@
 package io.lantern.agent.instrumentation;
 
 import io.lantern.agent.AgentContext;
+import io.lantern.agent.config.ConfigKey;
 import io.lantern.bootstrap.Hooks;
 import java.util.Collections;
 import java.util.List;
@@ -12,6 +13,15 @@ import java.util.List;
  */
 public interface InstrumentationModule {
   String name();
+
+  /**
+   * The configuration keys this module reads, declared as constants in its own code: parsed (and
+   * warned about) at start whether or not the module is enabled, and listed in the README's
+   * Configuration table (a test holds the two together).
+   */
+  default List<ConfigKey<?>> configKeys() {
+    return Collections.emptyList();
+  }
 
   /**
    * The handler this module's advice calls through {@link Hooks}, built only when the module is

@@ -1,11 +1,16 @@
 package io.lantern.agent.config;
 
+import static io.lantern.agent.config.ConfigFixture.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lantern.agent.AgentContext;
+import io.lantern.agent.genai.GenAiConfig;
+import io.lantern.agent.http.HttpServerConfig;
 import io.lantern.agent.log.EventLogTarget;
 import io.lantern.agent.log.Level;
 import java.io.IOException;
@@ -14,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,22 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The global keys, and the domain keys core declares (the JDBC module's are tested there: JdbcConfigTest). */
 class LanternConfigTest {
 
   @TempDir Path tmp;
 
   private final List<ConfigWarning> warnings = new ArrayList<>();
 
-  private static Map<String, String> map(String... kv) {
-    Map<String, String> m = new HashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put(kv[i], kv[i + 1]);
-    }
-    return m;
-  }
-
   private LanternConfig load(Map<String, String> props, Map<String, String> env) {
-    return LanternConfig.load(props, env, warnings);
+    return LanternConfig.load(props, env, AgentContext.configKeys(), warnings::add);
   }
 
   private Path file(String content) throws IOException {
@@ -68,12 +65,10 @@ class LanternConfigTest {
     assertEquals("http://localhost:4318/v1/traces", c.tracesOtlpEndpoint());
     assertEquals(1.0, c.tracesSamplerRatio());
     assertTrue(c.instrumentationEnabled("servlet"));
-    assertNull(c.httpServerTenantHeader());
-    assertEquals(1000L, c.jdbcSlowQueryThresholdMs());
-    assertEquals(10, c.jdbcRepeatedQueryThreshold());
-    assertFalse(c.genAiCaptureContent());
-    assertEquals(1000, c.genAiCaptureContentMaxLength());
-    assertNull(c.genAiPricesFile());
+    assertNull(c.get(HttpServerConfig.TENANT_HEADER));
+    assertFalse(c.get(GenAiConfig.CAPTURE_CONTENT));
+    assertEquals(1000, c.get(GenAiConfig.CAPTURE_CONTENT_MAX_LENGTH));
+    assertNull(c.get(GenAiConfig.PRICES_FILE));
     assertEquals(Collections.emptyList(), warnings);
   }
 
@@ -101,10 +96,6 @@ class LanternConfigTest {
     assertEquals(4, c.logMaxFiles()); // file beats default
     assertEquals("from-file", c.serviceVersion());
     assertEquals(8192, c.logQueueSize()); // default
-    assertEquals("2222", c.get("lantern.metrics.port"));
-    assertEquals("4444", c.get("lantern.metrics.max-series"));
-    assertEquals("4", c.get("lantern.log.max-files"));
-    assertNull(c.get("lantern.log.queue-size"));
     assertEquals(Collections.emptyList(), warnings);
   }
 
@@ -113,7 +104,7 @@ class LanternConfigTest {
     Path f = file("lantern.log.level=debug\nlantern.some.future.key = hello \n");
     LanternConfig c = load(map(), map("LANTERN_CONFIG_FILE", f.toString()));
     assertEquals(Level.DEBUG, c.logLevel());
-    assertEquals("hello", c.get("lantern.some.future.key"));
+    assertEquals("hello", c.get(ConfigKey.string("lantern.some.future.key", null, "a key no one declared")));
     assertEquals(Collections.emptyList(), warnings);
   }
 
@@ -142,13 +133,10 @@ class LanternConfigTest {
     LanternConfig c = load(map(), map(
         "LANTERN_METRICS_MAX_SERIES", "17",
         "LANTERN_HTTP_SERVER_TENANT_HEADER", "X-Tenant",
-        "LANTERN_GEN_AI_CAPTURE_CONTENT", "TRUE",
-        "LANTERN_JDBC_SLOW_QUERY_THRESHOLD_MS", "250"));
+        "LANTERN_GEN_AI_CAPTURE_CONTENT", "TRUE"));
     assertEquals(17, c.maxSeries());
-    assertEquals("X-Tenant", c.httpServerTenantHeader());
-    assertTrue(c.genAiCaptureContent());
-    assertEquals(250L, c.jdbcSlowQueryThresholdMs());
-    assertEquals("17", c.get("lantern.metrics.max-series"));
+    assertEquals("X-Tenant", c.get(HttpServerConfig.TENANT_HEADER));
+    assertTrue(c.get(GenAiConfig.CAPTURE_CONTENT));
     assertEquals(Collections.emptyList(), warnings);
   }
 
@@ -188,7 +176,6 @@ class LanternConfigTest {
         "lantern.log.queue-size", "16",
         "lantern.traces.otlp.endpoint", "https://collector:4318/v1/traces",
         "lantern.traces.sampler.ratio", "0.25",
-        "lantern.jdbc.repeated-query-threshold", "2",
         "lantern.gen-ai.capture-content.max-length", "200",
         "lantern.gen-ai.prices.file", "prices.json"), map());
     assertEquals("orders", c.serviceName());
@@ -201,9 +188,8 @@ class LanternConfigTest {
     assertEquals(16, c.logQueueSize());
     assertEquals("https://collector:4318/v1/traces", c.tracesOtlpEndpoint());
     assertEquals(0.25, c.tracesSamplerRatio());
-    assertEquals(2, c.jdbcRepeatedQueryThreshold());
-    assertEquals("prices.json", c.genAiPricesFile());
-    assertEquals(200, c.genAiCaptureContentMaxLength());
+    assertEquals("prices.json", c.get(GenAiConfig.PRICES_FILE));
+    assertEquals(200, c.get(GenAiConfig.CAPTURE_CONTENT_MAX_LENGTH));
     assertFalse(c.toString().contains("secret"));
     assertEquals(Collections.emptyList(), warnings);
   }
@@ -253,6 +239,15 @@ class LanternConfigTest {
   }
 
   @Test
+  void serviceNameAndConfigFileKeysGiveWhatLoadingResolved() throws IOException {
+    Path f = file("lantern.config.file=elsewhere.properties\n");
+    LanternConfig c = load(map("otel.service.name", "otel-prop", "lantern.config.file", f.toString()), map());
+    assertEquals("otel-prop", c.get(LanternConfig.SERVICE_NAME));
+    assertEquals(f.toString(), c.get(LanternConfig.CONFIG_FILE));
+    assertNull(load(map(), map()).get(LanternConfig.CONFIG_FILE));
+  }
+
+  @Test
   void serviceNameWithoutCommand() {
     assertEquals("unknown_service:java", load(map(), map()).serviceName());
   }
@@ -269,7 +264,7 @@ class LanternConfigTest {
       "7b, 7",
   })
   void sizeParsing(String raw, long expected) {
-    assertEquals(expected, LanternConfig.parseSize(raw));
+    assertEquals(expected, ConfigKey.parseSize(raw));
     LanternConfig c = load(map("lantern.log.max-file-size", raw), map());
     assertEquals(expected, c.logMaxFileSizeBytes());
     assertEquals(Collections.emptyList(), warnings);
@@ -298,24 +293,12 @@ class LanternConfigTest {
       "lantern.traces.sampler.ratio, 1.5, 1.0",
       "lantern.traces.sampler.ratio, NaN, 1.0",
       "lantern.traces.sampler.ratio, half, 1.0",
-      "lantern.jdbc.slow-query-threshold-ms, -1, 1000",
-      "lantern.jdbc.slow-query-threshold-ms, 1s, 1000",
-      "lantern.jdbc.repeated-query-threshold, 1, 10",
       "lantern.gen-ai.capture-content, on, false",
       "lantern.gen-ai.capture-content.max-length, 0, 1000",
       "lantern.gen-ai.capture-content.max-length, 1k, 1000",
   })
   void badValueGivesExactlyOneWarningAndTheDefault(String key, String raw, String def) {
-    LanternConfig fromProp = load(map(key, raw), map());
-    assertEquals(Collections.singletonList(new ConfigWarning(key, raw, def)), warnings);
-    warnings.clear();
-    LanternConfig fromEnv = load(map(), map(LanternConfig.envName(key), raw));
-    assertEquals(Collections.singletonList(new ConfigWarning(key, raw, def)), warnings);
-
-    LanternConfig defaults = LanternConfig.load(map(), map(), new ArrayList<>());
-    for (LanternConfig c : new LanternConfig[] {fromProp, fromEnv}) {
-      assertEquals(defaults.toString(), c.toString());
-    }
+    ConfigFixture.assertBadValueWarnsOnceAndGivesTheDefault(AgentContext.configKeys(), key, raw, def);
   }
 
   @Test
@@ -342,13 +325,11 @@ class LanternConfigTest {
         "lantern.metrics.port", "0",
         "lantern.metrics.max-series", "1",
         "lantern.log.max-files", "1",
-        "lantern.traces.sampler.ratio", "0",
-        "lantern.jdbc.slow-query-threshold-ms", "0"), map());
+        "lantern.traces.sampler.ratio", "0"), map());
     assertEquals(0, c.metricsPort());
     assertEquals(1, c.maxSeries());
     assertEquals(1, c.logMaxFiles());
     assertEquals(0.0, c.tracesSamplerRatio());
-    assertEquals(0L, c.jdbcSlowQueryThresholdMs());
     assertEquals(Collections.emptyList(), warnings);
     assertEquals(65535, load(map("lantern.metrics.port", "65535"), map()).metricsPort());
   }
@@ -387,10 +368,10 @@ class LanternConfigTest {
   }
 
   @Test
-  void getIgnoresNonLanternKeys() {
-    LanternConfig c = load(map("otel.service.name", "x"), map("PATH", "/bin"));
-    assertNull(c.get("otel.service.name"));
-    assertNull(c.get(null));
+  void onlyLanternKeysCanBeRead() {
+    assertThrows(IllegalArgumentException.class, () -> ConfigKey.string("otel.service.name", null, "not ours"));
+    assertThrows(IllegalArgumentException.class, () -> ConfigKey.string(null, null, "no name"));
+    assertThrows(IllegalArgumentException.class, () -> ConfigKey.string("lantern.", null, "no name"));
   }
 
   // ------------------------------------------------------------ ConfigWarning

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lantern.agent.config.ConfigWarning;
-import io.lantern.agent.config.LanternConfig;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +67,7 @@ class GenAiPricesTest {
     assertEquals(1, prices.size());
     assertEquals(1, warnings.size(), warnings.toString());
     ConfigWarning warning = warnings.get(0);
-    assertEquals(LanternConfig.GEN_AI_PRICES_FILE, warning.key());
+    assertEquals(GenAiConfig.PRICES_FILE.name(), warning.key());
     assertEquals("test.csv (5 unusable rows, first at line 2: prices must be non-negative decimal numbers)", warning.value());
     assertEquals(GenAiPrices.WARNING_DEFAULT, warning.defaultValue());
   }
@@ -96,7 +95,7 @@ class GenAiPricesTest {
     String missing = dir.resolve("nope.csv").toString();
     GenAiPrices prices = GenAiPrices.load(missing, warnings);
     assertEquals(1, warnings.size());
-    assertEquals(LanternConfig.GEN_AI_PRICES_FILE, warnings.get(0).key());
+    assertEquals(GenAiConfig.PRICES_FILE.name(), warnings.get(0).key());
     assertTrue(warnings.get(0).value().startsWith(missing + " (cannot be read: "), warnings.get(0).value());
     assertNotNull(prices.find("openai", null, "gpt-4o"));
   }

@@ -12,6 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.lantern.agent.AgentContext;
+import io.lantern.agent.config.ConfigKey;
 import io.lantern.agent.db.DbClientRecorder;
 import io.lantern.agent.metrics.DbClientMetrics;
 import io.lantern.agent.instrumentation.AdviceRule;
@@ -40,13 +41,18 @@ public final class JdbcInstrumentation implements InstrumentationModule {
   }
 
   @Override
+  public List<ConfigKey<?>> configKeys() {
+    return JdbcConfig.KEYS;
+  }
+
+  @Override
   public Hooks.Handler handler(AgentContext context) {
     HikariPools pools = new HikariPools(context.errors());
     context.metrics().registry().register(pools);
     DbClientRecorder recorder = new DbClientRecorder(new DbClientMetrics(context.metrics()), context.tracing(),
-        context.events(), context.errors(), context.config().jdbcSlowQueryThresholdMs() * 1_000_000L);
+        context.events(), context.errors(), context.config().get(JdbcConfig.SLOW_QUERY_THRESHOLD_MS) * 1_000_000L);
     context.requestListeners().add(
-        DbClientRecorder.repeatedQueryRule(context.events(), context.config().jdbcRepeatedQueryThreshold()));
+        DbClientRecorder.repeatedQueryRule(context.events(), context.config().get(JdbcConfig.REPEATED_QUERY_THRESHOLD)));
     return new StatementTracker(recorder, context.errors(), pools);
   }
 
