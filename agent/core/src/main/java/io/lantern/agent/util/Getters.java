@@ -35,8 +35,6 @@ public final class Getters {
           return new ConcurrentHashMap<>();
         }
       };
-  /** Undeclared reads by name (the modules not yet on {@link SdkApi}), one probe per name. */
-  private static final ConcurrentHashMap<String, Accessor> BY_NAME = new ConcurrentHashMap<>();
 
   private Getters() {}
 
@@ -109,35 +107,6 @@ public final class Getters {
   /** True when the accessor returns {@code Boolean.TRUE}. */
   public static boolean isTrue(Object target, Accessor accessor) {
     return Boolean.TRUE.equals(get(target, accessor));
-  }
-
-  /**
-   * Reads by method name, undeclared and never reported: only until every module declares what it
-   * reads in its {@link SdkApi}.
-   */
-  @Deprecated
-  public static Object get(Object target, String method) {
-    return get(target, BY_NAME.computeIfAbsent(method, Accessor::probe));
-  }
-
-  @Deprecated
-  public static long number(Object target, String method) {
-    return number(target, BY_NAME.computeIfAbsent(method, Accessor::probe));
-  }
-
-  @Deprecated
-  public static String string(Object target, String method) {
-    return string(target, BY_NAME.computeIfAbsent(method, Accessor::probe));
-  }
-
-  @Deprecated
-  public static List<?> list(Object target, String method) {
-    return list(target, BY_NAME.computeIfAbsent(method, Accessor::probe));
-  }
-
-  @Deprecated
-  public static boolean isTrue(Object target, String method) {
-    return isTrue(target, BY_NAME.computeIfAbsent(method, Accessor::probe));
   }
 
   /** Whether {@code type} has the accessor as a read would find it (for {@link SdkApi#missing}). */
