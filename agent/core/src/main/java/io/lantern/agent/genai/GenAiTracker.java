@@ -1,11 +1,9 @@
 package io.lantern.agent.genai;
 
 import io.lantern.agent.InstrumentationErrors;
-import io.lantern.agent.util.Getters;
 import io.lantern.agent.util.WeakIdentityMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -15,14 +13,14 @@ import java.util.stream.Stream;
  * hooked has returned, whatever the SDK. It reads a blocking response and ends the call; ends an
  * async call when its future completes; or keeps a <em>stream-response object</em> (openai-java's
  * and anthropic-java's {@code StreamResponse}, google-genai's {@code ResponseStream}) until the
- * chunks it hands out run out, fail, or it is closed; or, for an async stream response delivering
- * chunks to a handler, until the handler is told the stream completed.
+ * chunks it hands out run out, fail, or it is closed. The Stainless SDKs' async stream responses,
+ * which deliver chunks to a handler, are {@link StainlessTracker}'s.
  *
- * <p>A module's tracker extends this class and implements its bootstrap hooks' {@code Handler}:
- * the inherited {@link #exit}, {@link #stream}, {@link #iterator}, {@link #subscribe} and {@link
- * #closed} implement the hook methods of the same signatures; the tracker itself only implements the entry hook, which
- * starts the call with {@link GenAiRecorder#start} and returns {@link #pending}{@code (call, style,
- * reader)} as the advice's state.
+ * <p>A module's tracker extends this class and implements {@link io.lantern.bootstrap.Hooks.Handler}:
+ * its {@code enter} for the SDK method starts the call with {@link GenAiRecorder#start} and returns
+ * {@link #pending}{@code (call, style, reader)} as the advice's state; its {@code exit} hands that
+ * state to the inherited {@link #exit}, and a stream, an iterator or a close to {@link #stream},
+ * {@link #iterator} and {@link #closed}.
  *
  * <p>Only the object the SDK method returned is measured, by identity: the SDK's own inner stream
  * responses (which the same advice also sees) are handed through untouched. Stream-response objects
@@ -75,39 +73,14 @@ public class GenAiTracker {
   protected final InstrumentationErrors errors;
   /** The module name failures are reported under. */
   protected final String instrumentation;
-  /** The SDK's async-stream handler interface, or null when the SDK has none. */
-  private final String asyncHandlerInterface;
-  /** That interface as each stream-response class's loader sees it (empty: not visible). */
-  private final ClassValue<Optional<Class<?>>> handlerTypes = new ClassValue<Optional<Class<?>>>() {
-    @Override
-    protected Optional<Class<?>> computeValue(Class<?> streamResponseClass) {
-      try {
-        return Optional.of(Class.forName(asyncHandlerInterface, false, streamResponseClass.getClassLoader()));
-      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-        return Optional.empty();
-      }
-    }
-  };
   private final WeakIdentityMap<Object, Measured> streams = new WeakIdentityMap<>();
   /** Futures of stream-response objects, until they complete (or the object is used first). */
   private final ConcurrentHashMap<CompletableFuture<?>, Measured> futureStreams = new ConcurrentHashMap<>();
 
   /** @param instrumentation the module name failures are reported under */
   public GenAiTracker(InstrumentationErrors errors, String instrumentation) {
-    this(errors, instrumentation, null);
-  }
-
-  /**
-   * For an SDK whose async stream responses deliver chunks to a handler (the Stainless SDKs'
-   * {@code AsyncStreamResponse.Handler}, with {@code onNext} and {@code onComplete}): see {@link
-   * #subscribe}.
-   *
-   * @param asyncHandlerInterface the handler interface's binary name, or null
-   */
-  public GenAiTracker(InstrumentationErrors errors, String instrumentation, String asyncHandlerInterface) {
     this.errors = errors;
     this.instrumentation = instrumentation;
-    this.asyncHandlerInterface = asyncHandlerInterface;
   }
 
   /**
@@ -147,9 +120,7 @@ public class GenAiTracker {
         call.end(null);
       } else if (style == Style.STREAMING) {
         streams.put(returned, new Measured(call, reader));
-        if (asyncHandlerInterface != null) {
-          endWhenDone(call, Getters.get(returned, "onCompleteFuture"));
-        }
+        measuring(call, returned);
       } else if (!(returned instanceof CompletableFuture)) {
         call.end(null);
       } else if (style == Style.ASYNC) {
@@ -168,15 +139,8 @@ public class GenAiTracker {
     }
   }
 
-  /**
-   * An async stream response's completion future ends its call too: one that fails before, or is
-   * closed without, a subscription has no handler to end it.
-   */
-  private void endWhenDone(GenAiCall call, Object done) {
-    if (done instanceof CompletableFuture) {
-      ((CompletableFuture<?>) done).whenComplete((ignored, failure) -> call.end(failure));
-    }
-  }
+  /** A stream-response object {@code call} is measured by has just been returned (for a subclass to watch it too). */
+  protected void measuring(GenAiCall call, Object streamResponse) {}
 
   private void completed(GenAiCall call, GenAiStreams.ChunkReader reader, Object result, Throwable failure) {
     try {
@@ -278,23 +242,6 @@ public class GenAiTracker {
     } catch (Throwable t) {
       errors.report(instrumentation, t);
       return iterator;
-    }
-  }
-
-  /**
-   * {@code asyncStreamResponse.subscribe(handler, ...)} is called: for a measured one, the handler to
-   * subscribe instead, a {@link StreamHandlerProxy} of the SDK's handler interface that reads each
-   * chunk and ends the call on {@code onComplete}; else {@code handler} itself (also when it is
-   * already such a proxy: an SDK's {@code subscribe} overloads call each other).
-   */
-  public Object subscribe(Object asyncStreamResponse, Object handler) {
-    try {
-      Measured measured = asyncHandlerInterface == null || StreamHandlerProxy.isProxy(handler) ? null : measured(asyncStreamResponse);
-      Class<?> type = measured == null ? null : handlerTypes.get(asyncStreamResponse.getClass()).orElse(null);
-      return type == null ? handler : StreamHandlerProxy.wrap(type, handler, measured.call, measured.reader, errors, instrumentation);
-    } catch (Throwable t) {
-      errors.report(instrumentation, t);
-      return handler;
     }
   }
 

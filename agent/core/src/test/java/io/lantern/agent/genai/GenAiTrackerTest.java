@@ -39,7 +39,7 @@ class GenAiTrackerTest {
   }
 
   /** Reads "tokens:N" as output tokens, "boom" as a reader bug. */
-  private static void read(GenAiCall call, Object chunk) {
+  static void read(GenAiCall call, Object chunk) {
     String text = String.valueOf(chunk);
     if (text.startsWith("tokens:")) {
       call.outputTokens(Long.parseLong(text.substring(7)));
@@ -203,48 +203,6 @@ class GenAiTrackerTest {
     assertEquals(1, responses.tracked(), "exhausted, not closed (held weakly)");
     responses.closed(arrived);
     assertEquals(0, responses.tracked());
-  }
-
-  /** Shaped like the Stainless SDKs' AsyncStreamResponse. */
-  public static final class FakeAsyncStreamResponse {
-    final CompletableFuture<Void> done = new CompletableFuture<>();
-
-    public CompletableFuture<Void> onCompleteFuture() {
-      return done;
-    }
-  }
-
-  @Test
-  @SuppressWarnings("unchecked")
-  void anAsyncStreamResponseIsObservedThroughTheHandlerSubscribedToIt() throws Exception {
-    GenAiTracker sdk = new GenAiTracker(fixture.errors, "test", StreamHandlerProxyTest.Handler.class.getName());
-    GenAiCall call = start("async-handler", true);
-    FakeAsyncStreamResponse response = new FakeAsyncStreamResponse();
-    sdk.returned(call, GenAiTracker.Style.STREAMING, response, null, GenAiTrackerTest::read);
-    List<String> seen = new ArrayList<>();
-    StreamHandlerProxyTest.Handler<String> app = seen::add;
-    Object subscribed = sdk.subscribe(response, app);
-    assertNotSame(app, subscribed);
-    assertSame(subscribed, sdk.subscribe(response, subscribed), "an SDK's subscribe overloads calling each other wrap once");
-    assertSame(app, sdk.subscribe(new FakeAsyncStreamResponse(), app), "an unmeasured response keeps its handler");
-    assertSame(app, responses.subscribe(response, app), "an SDK without async handlers keeps it too");
-    StreamHandlerProxyTest.Handler<String> handler = (StreamHandlerProxyTest.Handler<String>) subscribed;
-    handler.onNext("a");
-    handler.onNext("tokens:8");
-    assertFalse(call.isEnded());
-    handler.onComplete(java.util.Optional.empty());
-    assertTrue(call.isEnded());
-    assertEquals(List.of("a", "tokens:8"), seen);
-    response.done.complete(null);
-
-    GenAiCall failing = start("async-handler-failed", true);
-    FakeAsyncStreamResponse unsubscribed = new FakeAsyncStreamResponse();
-    sdk.returned(failing, GenAiTracker.Style.STREAMING, unsubscribed, null, GenAiTrackerTest::read);
-    unsubscribed.done.completeExceptionally(new IllegalStateException("429"));
-    assertTrue(failing.isEnded(), "failed before any subscription: the completion future ends it");
-    String text = scrape();
-    assertTrue(text.contains("gen_ai_request_model=\"async-handler\",gen_ai_response_model=\"\",gen_ai_token_type=\"output\",} 8.0"), text);
-    assertTrue(text.contains("gen_ai_request_model=\"async-handler-failed\",gen_ai_response_model=\"\",error_type=\"java.lang.IllegalStateException\",} 1.0"), text);
   }
 
   private String scrape() throws Exception {

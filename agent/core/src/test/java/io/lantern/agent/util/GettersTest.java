@@ -32,23 +32,37 @@ class GettersTest {
     @Override public String toString() { return "Kind{stop}"; }
   }
 
+  static final SdkApi API = new SdkApi("test");
+  static final SdkApi.Type MODEL = API.type(Model.class.getName());
+  static final Accessor MODEL_NAME = MODEL.accessor("model");
+  static final Accessor USAGE = MODEL.accessor("usage");
+  static final Accessor NONE = MODEL.accessor("none");
+  static final Accessor CHOICES = MODEL.accessor("choices");
+  static final Accessor BROKEN = MODEL.accessor("broken");
+  static final Accessor KIND = MODEL.accessor("kind");
+  static final Accessor INCLUDE_USAGE = MODEL.accessor("includeUsage");
+  static final Accessor NO_SUCH_METHOD = MODEL.accessor("noSuchMethod");
+  static final Accessor PROMPT_TOKENS = API.type(Usage.class.getName()).accessor("promptTokens");
+  static final Accessor GET = API.type(Supplier.class.getName()).accessor("get");
+  static final Accessor SIZE = API.type(List.class.getName()).accessor("size");
+
   @Test
   void readsAccessorsUnwrappingOptionalsAndNeverThrows() {
     Model m = new Model();
-    assertEquals("gpt-4o", Getters.get(m, "model"));
-    assertEquals(12L, Getters.number(Getters.get(m, "usage"), "promptTokens"));
-    assertEquals(12L, Getters.path(m, "usage", "promptTokens"));
-    assertNull(Getters.get(m, "none"));
-    assertEquals(-1, Getters.number(Getters.get(m, "none"), "promptTokens"));
-    assertNull(Getters.get(m, "broken"), "an accessor that throws reads as absent");
-    assertNull(Getters.get(m, "noSuchMethod"));
-    assertNull(Getters.get(null, "model"));
-    assertEquals(List.of("a", "b"), Getters.list(m, "choices"));
-    assertEquals(List.of(), Getters.list(m, "model"));
-    assertEquals("stop", Getters.string(m, "kind"));
-    assertEquals("gpt-4o", Getters.string(m, "model"));
-    assertTrue(Getters.isTrue(m, "includeUsage"));
-    assertFalse(Getters.isTrue(m, "model"));
+    assertEquals("gpt-4o", Getters.get(m, MODEL_NAME));
+    assertEquals(12L, Getters.number(Getters.get(m, USAGE), PROMPT_TOKENS));
+    assertEquals(12L, Getters.path(m, USAGE, PROMPT_TOKENS));
+    assertNull(Getters.get(m, NONE));
+    assertEquals(-1, Getters.number(Getters.get(m, NONE), PROMPT_TOKENS));
+    assertNull(Getters.get(m, BROKEN), "an accessor that throws reads as absent");
+    assertNull(Getters.get(m, NO_SUCH_METHOD));
+    assertNull(Getters.get(null, MODEL_NAME));
+    assertEquals(List.of("a", "b"), Getters.list(m, CHOICES));
+    assertEquals(List.of(), Getters.list(m, MODEL_NAME));
+    assertEquals("stop", Getters.string(m, KIND));
+    assertEquals("gpt-4o", Getters.string(m, MODEL_NAME));
+    assertTrue(Getters.isTrue(m, INCLUDE_USAGE));
+    assertFalse(Getters.isTrue(m, MODEL_NAME));
   }
 
   @Test
@@ -59,7 +73,7 @@ class GettersTest {
         return "from a private class";
       }
     };
-    assertEquals("from a private class", Getters.get(lambdaLike, "get"));
-    assertEquals(3, Getters.number(List.of(1, 2, 3), "size"), "a JDK-internal list class through List.size");
+    assertEquals("from a private class", Getters.get(lambdaLike, GET));
+    assertEquals(3, Getters.number(List.of(1, 2, 3), SIZE), "a JDK-internal list class through List.size");
   }
 }

@@ -18,8 +18,9 @@ import com.anthropic.models.messages.TextBlockParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiTestLog;
+import io.lantern.agent.genai.GenAiTracker;
+import io.lantern.agent.genai.StainlessTracker;
 import io.lantern.agent.trace.Tracing;
-import io.lantern.agent.util.Getters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,7 +131,7 @@ class AnthropicModelsTest {
   void theRequestModelAndPromptAreReadFromTheParams() {
     MessageCreateParams params = MessageCreateParams.builder().model(Model.CLAUDE_SONNET_4_5).maxTokens(100)
         .system("be brief").addUserMessage("tell me").build();
-    assertEquals("claude-sonnet-4-5", Getters.string(params, "model"));
+    assertEquals("claude-sonnet-4-5", AnthropicModels.requestModel(params));
     assertEquals("be brief\ntell me", AnthropicModels.inputText(params));
     MessageCreateParams blocks = MessageCreateParams.builder().model("m").maxTokens(1)
         .systemOfTextBlockParams(List.of(TextBlockParam.builder().text("sys").build()))
@@ -138,20 +139,38 @@ class AnthropicModelsTest {
         .build();
     assertEquals("sys\nblock", AnthropicModels.inputText(blocks));
     MessageCreateParams custom = MessageCreateParams.builder().model("my-claude").maxTokens(1).addUserMessage("x").build();
-    assertEquals("my-claude", Getters.string(custom, "model"));
+    assertEquals("my-claude", AnthropicModels.requestModel(custom));
+    com.anthropic.models.beta.messages.MessageCreateParams beta = com.anthropic.models.beta.messages.MessageCreateParams.builder()
+        .model("b").maxTokens(1)
+        .systemOfBetaTextBlockParams(List.of(com.anthropic.models.beta.messages.BetaTextBlockParam.builder().text("beta sys").build()))
+        .addUserMessage("beta prompt").build();
+    assertEquals("beta sys\nbeta prompt", AnthropicModels.inputText(beta), "the beta twin's system blocks are named apart");
+  }
+
+  /** Everything the module reads of the SDK, against the SDK version it is tested with: a rename fails here, naming it. */
+  @Test
+  void everyTypeAndAccessorTheModuleReadsIsInTheSdk() {
+    assertEquals(List.of(), AnthropicModels.API.missing(getClass().getClassLoader()), "missing from anthropic-java");
+    assertTrue(!AnthropicModels.API.accessors().isEmpty());
+  }
+
+  /** What a service method returns, as the tracker tells it from the origin. */
+  private GenAiTracker.Style kind(String origin) {
+    StainlessTracker.Method method = new StainlessTracker(AnthropicModels.SDK, log.recorder(), log.errors()).method(origin);
+    return method == null ? null : method.style();
   }
 
   @Test
   void serviceMethodsAreTold() {
-    assertEquals(AnthropicTracker.Kind.CREATE, AnthropicTracker.kindOf(AnthropicTracker.MESSAGES_BLOCKING + ".create"));
-    assertEquals(AnthropicTracker.Kind.CREATE_STREAMING, AnthropicTracker.kindOf(AnthropicTracker.MESSAGES_BLOCKING + ".createStreaming"));
-    assertEquals(AnthropicTracker.Kind.CREATE_ASYNC, AnthropicTracker.kindOf(AnthropicTracker.MESSAGES_ASYNC + ".create"));
-    assertEquals(AnthropicTracker.Kind.CREATE_STREAMING, AnthropicTracker.kindOf(AnthropicTracker.MESSAGES_ASYNC + ".createStreaming"));
-    assertEquals(AnthropicTracker.Kind.CREATE, AnthropicTracker.kindOf(AnthropicTracker.BETA_MESSAGES_BLOCKING + ".create"));
-    assertEquals(AnthropicTracker.Kind.CREATE_ASYNC, AnthropicTracker.kindOf(AnthropicTracker.BETA_MESSAGES_ASYNC + ".create"));
-    assertNull(AnthropicTracker.kindOf(AnthropicTracker.MESSAGES_BLOCKING + ".countTokens"));
-    assertNull(AnthropicTracker.kindOf("com.anthropic.services.blocking.ModelServiceImpl.create"));
-    assertNull(AnthropicTracker.kindOf(null));
+    assertEquals(GenAiTracker.Style.BLOCKING, kind(AnthropicModels.MESSAGES_BLOCKING + ".create"));
+    assertEquals(GenAiTracker.Style.STREAMING, kind(AnthropicModels.MESSAGES_BLOCKING + ".createStreaming"));
+    assertEquals(GenAiTracker.Style.ASYNC, kind(AnthropicModels.MESSAGES_ASYNC + ".create"));
+    assertEquals(GenAiTracker.Style.STREAMING, kind(AnthropicModels.MESSAGES_ASYNC + ".createStreaming"), "an AsyncStreamResponse");
+    assertEquals(GenAiTracker.Style.BLOCKING, kind(AnthropicModels.BETA_MESSAGES_BLOCKING + ".create"));
+    assertEquals(GenAiTracker.Style.ASYNC, kind(AnthropicModels.BETA_MESSAGES_ASYNC + ".create"));
+    assertNull(kind(AnthropicModels.MESSAGES_BLOCKING + ".countTokens"));
+    assertNull(kind("com.anthropic.services.blocking.ModelServiceImpl.create"));
+    assertNull(kind(null));
   }
 
   /** Stands for the SDK's async stream response: any object of a class whose loader sees the SDK. */
@@ -159,11 +178,12 @@ class AnthropicModelsTest {
 
   @Test
   void anAsyncSubscriptionIsObservedThroughAProxyOfTheSdksHandler() throws Exception {
-    AnthropicTracker tracker = new AnthropicTracker(log.recorder(), log.errors());
-    Object state = tracker.enter(MessageCreateParams.builder().model("claude-async").maxTokens(1).addUserMessage("x").build(),
-        AnthropicTracker.MESSAGES_ASYNC + ".createStreaming");
+    StainlessTracker tracker = new StainlessTracker(AnthropicModels.SDK, log.recorder(), log.errors());
+    Object state = tracker.enter(StainlessTracker.SERVICE, null,
+        MessageCreateParams.builder().model("claude-async").maxTokens(1).addUserMessage("x").build(),
+        AnthropicModels.MESSAGES_ASYNC + ".createStreaming");
     FakeAsyncStreamResponse response = new FakeAsyncStreamResponse();
-    tracker.exit(state, response, null);
+    tracker.exit(StainlessTracker.SERVICE, state, null, response, null);
     assertNull(Tracing.current(), "detached when the method returned");
     List<Object> seen = new ArrayList<>();
     List<Optional<Throwable>> completed = new ArrayList<>();
@@ -178,10 +198,11 @@ class AnthropicModelsTest {
         completed.add(error);
       }
     };
-    Object passed = tracker.subscribe(response, app);
+    Object passed = tracker.exit(StainlessTracker.SUBSCRIBE, null, response, app, null);
     assertNotSame(app, passed);
-    assertSame(passed, tracker.subscribe(response, passed), "never wrapped twice");
-    assertSame(app, tracker.subscribe(new FakeAsyncStreamResponse(), app), "an unmeasured response keeps its handler");
+    assertSame(passed, tracker.exit(StainlessTracker.SUBSCRIBE, null, response, passed, null), "never wrapped twice");
+    assertSame(app, tracker.exit(StainlessTracker.SUBSCRIBE, null, new FakeAsyncStreamResponse(), app, null),
+        "an unmeasured response keeps its handler");
     @SuppressWarnings("unchecked")
     AsyncStreamResponse.Handler<RawMessageStreamEvent> handler = (AsyncStreamResponse.Handler<RawMessageStreamEvent>) passed;
     List<RawMessageStreamEvent> stream = streamEvents("end_turn", true);
@@ -196,6 +217,6 @@ class AnthropicModelsTest {
     assertEquals(23, event.get("gen_ai_usage_input_tokens").asLong());
     assertEquals(42, event.get("gen_ai_usage_output_tokens").asLong());
     assertTrue(event.get("time_to_first_chunk_ms").asDouble() >= 0);
-    tracker.closed(response);
+    tracker.exit(StainlessTracker.CLOSE, null, response, null, null);
   }
 }

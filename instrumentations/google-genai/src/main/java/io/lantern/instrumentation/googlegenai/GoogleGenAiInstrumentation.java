@@ -9,7 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.googlegenai.GoogleGenAiHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
@@ -28,16 +28,21 @@ public final class GoogleGenAiInstrumentation implements InstrumentationModule {
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    GoogleGenAiHooks.install(new GoogleGenAiTracker(context.genAi(), context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    GoogleGenAiModels.API.reportTo(context.errors());
+    return new GoogleGenAiTracker(context.genAi(), context.errors());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     // The overloads taking a String or one Content delegate to the List one: instrument that one only.
     ElementMatcher.Junction<MethodDescription> generate = namedOneOf("generateContent", "generateContentStream")
         .and(isPublic()).and(takesArguments(3)).and(takesArgument(1, named("java.util.List")));
     List<AdviceRule> rules = new ArrayList<>();
     rules.add(AdviceRule.forType(GoogleGenAiTracker.MODELS, generate, ModelsAdvice.class));
     rules.add(AdviceRule.forType(GoogleGenAiTracker.ASYNC_MODELS, generate, ModelsAdvice.class));
-    rules.add(AdviceRule.forType(GoogleGenAiTracker.RESPONSE_STREAM, named("iterator").and(takesArguments(0)), IteratorAdvice.class));
-    rules.add(AdviceRule.forType(GoogleGenAiTracker.RESPONSE_STREAM, named("close").and(takesArguments(0)), CloseAdvice.class));
+    rules.add(AdviceRule.forType(GoogleGenAiTracker.RESPONSE_STREAM, named("iterator").and(takesArguments(0)), ModelsAdvice.ResponseStreamIterator.class));
+    rules.add(AdviceRule.forType(GoogleGenAiTracker.RESPONSE_STREAM, named("close").and(takesArguments(0)), ModelsAdvice.ResponseStreamClose.class));
     return rules;
   }
 }

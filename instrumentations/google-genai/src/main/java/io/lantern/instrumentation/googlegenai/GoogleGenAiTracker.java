@@ -8,7 +8,7 @@ import io.lantern.agent.genai.GenAiTracker;
 import io.lantern.agent.genai.GenAiTracker.Style;
 import io.lantern.agent.genai.GenAiStreams;
 import io.lantern.agent.util.Getters;
-import io.lantern.bootstrap.googlegenai.GoogleGenAiHooks;
+import io.lantern.bootstrap.Hooks;
 
 /**
  * Measures google-genai {@code generateContent} calls. The method's entry starts a {@link
@@ -18,8 +18,25 @@ import io.lantern.bootstrap.googlegenai.GoogleGenAiHooks;
  * future completes, and a {@code ResponseStream} (or the future of one) is measured until its
  * iterator runs out or fails, or it is closed.
  */
-final class GoogleGenAiTracker extends GenAiTracker implements GoogleGenAiHooks.Handler {
+final class GoogleGenAiTracker extends GenAiTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "google-genai";
+  /**
+   * Entry and exit of {@code generateContent} / {@code generateContentStream(model, contents,
+   * config)}: at entry, self the instance's {@code ApiClient}, argument the model, detail the origin
+   * ({@code <declaring type>.<method>}, a constant of each woven method); at exit, returned what it
+   * returned.
+   */
+  static final int GENERATE = 0;
+  /**
+   * Right after {@link #GENERATE}'s entry: self the state it returned, argument the contents, detail
+   * the config, read for the prompt (with capture on). A second hook rather than an array of five
+   * values per call.
+   */
+  static final int PROMPT = 1;
+  /** Exit of {@code ResponseStream.iterator()}: self the stream, returned the iterator; returns the one to hand out. */
+  static final int ITERATOR = 2;
+  /** Exit of {@code ResponseStream.close()}: self the stream. */
+  static final int CLOSE = 3;
   static final String MODELS = "com.google.genai.Models";
   static final String ASYNC_MODELS = "com.google.genai.AsyncModels";
   static final String RESPONSE_STREAM = "com.google.genai.ResponseStream";
@@ -54,11 +71,39 @@ final class GoogleGenAiTracker extends GenAiTracker implements GoogleGenAiHooks.
 
   /** {@code gcp.vertex_ai} for a client in Vertex AI mode, else {@code gcp.gemini} (the Gemini Developer API). */
   static String providerOf(Object apiClient) {
-    return Getters.isTrue(apiClient, "vertexAI") ? Names.GEN_AI_PROVIDER_VERTEX_AI : Names.GEN_AI_PROVIDER_GEMINI;
+    return Getters.isTrue(apiClient, GoogleGenAiModels.VERTEX_AI) ? Names.GEN_AI_PROVIDER_VERTEX_AI : Names.GEN_AI_PROVIDER_GEMINI;
   }
 
   @Override
-  public Object enter(Object apiClient, Object model, Object contents, Object config, String origin) {
+  public Object enter(int site, Object self, Object argument, Object detail) {
+    if (site == GENERATE) {
+      return start(self, argument, (String) detail);
+    }
+    if (site == PROMPT && self instanceof Pending) {
+      prompt(((Pending) self).call(), argument, detail);
+    }
+    return null;
+  }
+
+  @Override
+  public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
+    switch (site) {
+      case GENERATE:
+        if (state != null) {
+          exit(state, returned, thrown);
+        }
+        return returned;
+      case ITERATOR:
+        return returned == null ? null : iterator(self, returned);
+      case CLOSE:
+        closed(self);
+        return returned;
+      default:
+        return returned;
+    }
+  }
+
+  private Object start(Object apiClient, Object model, String origin) {
     try {
       Style style = styleOf(origin);
       if (style == null) {
@@ -66,13 +111,20 @@ final class GoogleGenAiTracker extends GenAiTracker implements GoogleGenAiHooks.
       }
       GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_GENERATE_CONTENT, providerOf(apiClient),
           model instanceof String ? (String) model : null, style == Style.STREAMING || style == Style.ASYNC_STREAMING);
-      if (recorder.captureContent()) {
-        call.inputContent(GoogleGenAiModels.inputText(contents, config));
-      }
       return pending(call, style, READER);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return null;
+    }
+  }
+
+  private void prompt(GenAiCall call, Object contents, Object config) {
+    try {
+      if (recorder.captureContent()) {
+        call.inputContent(GoogleGenAiModels.inputText(contents, config));
+      }
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
     }
   }
 }

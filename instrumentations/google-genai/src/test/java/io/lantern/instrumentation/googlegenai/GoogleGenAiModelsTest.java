@@ -103,6 +103,36 @@ class GoogleGenAiModelsTest {
     assertEquals("gcp.gemini", GoogleGenAiTracker.providerOf(null));
   }
 
+  /** Everything the module reads of the SDK, against the SDK version it is tested with: a rename fails here, naming it. */
+  @Test
+  void everyTypeAndAccessorTheModuleReadsIsInTheSdk() {
+    assertEquals(List.of(), GoogleGenAiModels.API.missing(getClass().getClassLoader()), "missing from google-genai");
+    assertTrue(!GoogleGenAiModels.API.accessors().isEmpty());
+  }
+
+  /** The advice's two entry hooks: the call, then its prompt (capture on); the exit reads the response. */
+  @Test
+  void theHooksStartTheCallReadThePromptAndEndIt() throws Exception {
+    GoogleGenAiTracker tracker = new GoogleGenAiTracker(log.capture(true).recorder(), log.errors());
+    Object state = tracker.enter(GoogleGenAiTracker.GENERATE, new VertexClient(), "gemini-2.5-pro",
+        GoogleGenAiTracker.MODELS + ".generateContent");
+    assertNull(tracker.enter(GoogleGenAiTracker.PROMPT, state,
+        List.of(Content.builder().role("user").parts(Part.fromText("tell me")).build()), null));
+    GenerateContentResponse response = GenerateContentResponse.fromJson(chunk("Hi", "STOP", "{\"promptTokenCount\":3,\"totalTokenCount\":3}"));
+    assertEquals(response, tracker.exit(GoogleGenAiTracker.GENERATE, state, null, response, null));
+    JsonNode event = log.nextCall();
+    assertEquals("gcp.vertex_ai", event.get("gen_ai_provider_name").asText());
+    assertEquals("gemini-2.5-pro", event.get("gen_ai_request_model").asText());
+    assertEquals("tell me", event.get("gen_ai_input_messages").asText());
+    assertEquals("Hi", event.get("gen_ai_output_messages").asText());
+    assertNull(tracker.enter(GoogleGenAiTracker.GENERATE, null, "m", GoogleGenAiTracker.MODELS + ".countTokens"));
+    assertNull(tracker.enter(GoogleGenAiTracker.PROMPT, null, null, null), "no call: no prompt");
+    assertNull(tracker.exit(GoogleGenAiTracker.ITERATOR, null, new Object(), null, null), "no iterator: none");
+    java.util.Iterator<String> other = List.of("x").iterator();
+    assertEquals(other, tracker.exit(GoogleGenAiTracker.ITERATOR, null, new Object(), other, null), "an unmeasured stream's");
+    tracker.exit(GoogleGenAiTracker.CLOSE, null, new Object(), null, null);
+  }
+
   @Test
   void methodsAreTold() {
     assertEquals(Style.BLOCKING, GoogleGenAiTracker.styleOf(GoogleGenAiTracker.MODELS + ".generateContent"));

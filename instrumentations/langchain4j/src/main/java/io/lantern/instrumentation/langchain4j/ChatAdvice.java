@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.langchain4j;
 
-import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -9,13 +9,13 @@ public final class ChatAdvice {
   private ChatAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.This Object model, @Advice.Argument(0) Object request) {
-    return LangChain4jHooks.enter(model, request, false);
+  public static Object enter(@Hooks.Module int module, @Advice.This Object model, @Advice.Argument(0) Object request) {
+    return Hooks.enter(module, LangChain4jTracker.CHAT, model, request, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object state, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
-      @Advice.Thrown Throwable thrown) {
-    LangChain4jHooks.exit(state, returned, thrown);
+  public static void exit(@Hooks.Module int module, @Advice.Enter Object state,
+      @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned, @Advice.Thrown Throwable thrown) {
+    Hooks.exit(module, LangChain4jTracker.CHAT, state, null, returned, thrown);
   }
 }

@@ -13,7 +13,7 @@ import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.ClassLoaders;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
@@ -34,8 +34,13 @@ public final class LangChain4jInstrumentation implements InstrumentationModule {
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    LangChain4jHooks.install(new LangChain4jTracker(context.genAi(), context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    LangChain4jModels.API.reportTo(context.errors());
+    return new LangChain4jTracker(context.genAi(), context.errors());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     List<AdviceRule> rules = new ArrayList<>();
     ElementMatcher.Junction<MethodDescription> chat = named("chat").and(isPublic()).and(not(isAbstract()))
         .and(takesArgument(0, named(LangChain4jTracker.CHAT_REQUEST)));
@@ -46,7 +51,7 @@ public final class LangChain4jInstrumentation implements InstrumentationModule {
         chat.and(takesArguments(2)).and(takesArgument(1, named(LangChain4jTracker.RESPONSE_HANDLER))), StreamChatAdvice.class));
     rules.add(AdviceRule.forType(LangChain4jTracker.STREAMING_CHAT_MODEL,
         chat.and(takesArguments(3)).and(withOptions).and(takesArgument(2, named(LangChain4jTracker.RESPONSE_HANDLER))),
-        StreamChatOptionsAdvice.class));
+        StreamChatAdvice.WithOptions.class));
     // LangChain4j's own StreamingHandle implementations (HTTP client, provider modules): named first, hierarchy after
     rules.add(AdviceRule.of(ClassLoaders.canSee(LangChain4jTracker.STREAMING_HANDLE),
         nameStartsWith("dev.langchain4j.").and(hasSuperType(named(LangChain4jTracker.STREAMING_HANDLE))),

@@ -2,34 +2,68 @@ package io.lantern.instrumentation.langchain4j;
 
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiProviders;
+import io.lantern.agent.util.Accessor;
 import io.lantern.agent.util.Getters;
+import io.lantern.agent.util.SdkApi;
 import java.util.Collections;
 import java.util.Locale;
 
 /**
  * Reads LangChain4j's objects ({@code ChatModel}, {@code ChatRequest}, {@code ChatResponse}) through
  * their public accessors ({@link Getters}): the agent cannot link against the application's copy.
+ * Every type and accessor the module reads is declared here, in {@link #API}, and read through these
+ * constants only ({@code LangChain4jTrackerTest} checks them against LangChain4j).
  */
 final class LangChain4jModels {
   private LangChain4jModels() {}
+
+  private static final String CHAT = "dev.langchain4j.model.chat.";
+
+  static final SdkApi API = new SdkApi(LangChain4jTracker.INSTRUMENTATION);
+
+  static { // the types woven or matched, checked too (their methods are matched in the rules)
+    API.type(LangChain4jTracker.CHAT_REQUEST_OPTIONS, LangChain4jTracker.RESPONSE_HANDLER);
+  }
+
+  /** Both model interfaces have these (default methods). */
+  private static final SdkApi.Type MODEL = API.type(LangChain4jTracker.CHAT_MODEL, LangChain4jTracker.STREAMING_CHAT_MODEL);
+  private static final Accessor PROVIDER = MODEL.accessor("provider");
+  private static final Accessor DEFAULT_REQUEST_PARAMETERS = MODEL.accessor("defaultRequestParameters");
+  private static final SdkApi.Type REQUEST = API.type(LangChain4jTracker.CHAT_REQUEST);
+  private static final Accessor REQUEST_MODEL_NAME = REQUEST.accessor("modelName");
+  private static final Accessor MESSAGES = REQUEST.accessor("messages");
+  private static final Accessor PARAMETERS_MODEL_NAME = API.type(CHAT + "request.ChatRequestParameters").accessor("modelName");
+  private static final SdkApi.Type RESPONSE = API.type(CHAT + "response.ChatResponse");
+  private static final Accessor RESPONSE_MODEL_NAME = RESPONSE.accessor("modelName");
+  private static final Accessor TOKEN_USAGE = RESPONSE.accessor("tokenUsage");
+  private static final Accessor FINISH_REASON = RESPONSE.accessor("finishReason");
+  private static final Accessor AI_MESSAGE = RESPONSE.accessor("aiMessage");
+  private static final SdkApi.Type USAGE = API.type("dev.langchain4j.model.output.TokenUsage");
+  private static final Accessor INPUT_TOKEN_COUNT = USAGE.accessor("inputTokenCount");
+  private static final Accessor OUTPUT_TOKEN_COUNT = USAGE.accessor("outputTokenCount");
+  private static final Accessor TEXT = API.type("dev.langchain4j.data.message.AiMessage").accessor("text");
+  /** The context the two-argument partial callbacks get: it carries the stream's handle. */
+  private static final Accessor STREAMING_HANDLE = API.type(CHAT + "response.PartialResponseContext",
+      CHAT + "response.PartialThinkingContext", CHAT + "response.PartialToolCallContext").accessor("streamingHandle");
+  private static final Accessor IS_CANCELLED = API.type(LangChain4jTracker.STREAMING_HANDLE).accessor("isCancelled");
 
   /**
    * The semconv provider of a model: its {@code provider()} ({@code ModelProvider} constant), else
    * its provider module's package; null when neither is known (a nested SDK call may still tell).
    */
   static String provider(Object model) {
-    Object provider = Getters.get(model, "provider");
+    Object provider = Getters.get(model, PROVIDER);
     String mapped = GenAiProviders.fromName(provider instanceof Enum ? ((Enum<?>) provider).name() : Getters.text(provider));
     return mapped != null ? mapped : GenAiProviders.fromClassName(model == null ? null : model.getClass().getName());
   }
 
   /** The model the request names, else the model's default request parameters' model. */
   static String requestModel(Object model, Object request) {
-    String requested = Getters.string(request, "modelName");
+    String requested = Getters.string(request, REQUEST_MODEL_NAME);
     if (requested != null && !requested.isEmpty()) {
       return requested;
     }
-    return Getters.string(Getters.get(model, "defaultRequestParameters"), "modelName");
+    return Getters.string(Getters.get(model, DEFAULT_REQUEST_PARAMETERS), PARAMETERS_MODEL_NAME);
   }
 
   /**
@@ -38,21 +72,31 @@ final class LangChain4jModels {
    * ...), and with capture on the answer's text.
    */
   static void readResponse(GenAiCall call, Object response) {
-    call.responseModel(Getters.string(response, "modelName"));
-    Object usage = Getters.get(response, "tokenUsage");
-    call.usage(Getters.number(usage, "inputTokenCount"), Getters.number(usage, "outputTokenCount"));
-    Object reason = Getters.get(response, "finishReason");
+    call.responseModel(Getters.string(response, RESPONSE_MODEL_NAME));
+    Object usage = Getters.get(response, TOKEN_USAGE);
+    call.usage(Getters.number(usage, INPUT_TOKEN_COUNT), Getters.number(usage, OUTPUT_TOKEN_COUNT));
+    Object reason = Getters.get(response, FINISH_REASON);
     if (reason != null) {
       String name = reason instanceof Enum ? ((Enum<?>) reason).name() : Getters.text(reason);
       call.finishReasons(Collections.singletonList(name.toLowerCase(Locale.ROOT)));
     }
     if (call.capturesContent()) {
-      call.outputContent(Getters.string(Getters.get(response, "aiMessage"), "text"));
+      call.outputContent(Getters.string(Getters.get(response, AI_MESSAGE), TEXT));
     }
   }
 
   /** The request's messages in LangChain4j's own text form (only read with capture on). */
   static String inputText(Object request) {
-    return String.valueOf(Getters.list(request, "messages"));
+    return String.valueOf(Getters.list(request, MESSAGES));
+  }
+
+  /** The stream's handle a partial callback's context carries, or null. */
+  static Object streamingHandle(Object context) {
+    return Getters.get(context, STREAMING_HANDLE);
+  }
+
+  /** Whether a {@code StreamingHandle} was cancelled. */
+  static boolean isCancelled(Object streamingHandle) {
+    return Getters.isTrue(streamingHandle, IS_CANCELLED);
   }
 }

@@ -8,7 +8,7 @@ import io.lantern.agent.genai.GenAiStreams;
 import io.lantern.agent.genai.GenAiTracker;
 import io.lantern.agent.util.ForwardingProxy;
 import io.lantern.agent.util.WeakIdentityMap;
-import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
+import io.lantern.bootstrap.Hooks;
 
 /**
  * Measures LangChain4j chat calls. Entering {@code chat} starts a {@link GenAiCall}; LangChain4j's
@@ -20,8 +20,19 @@ import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
  * response handler: the outermost {@code chat} gives the model an {@link ObservedResponseHandler}
  * standing for the application's. The request and the application's handler are only read.
  */
-final class LangChain4jTracker extends GenAiTracker implements LangChain4jHooks.Handler {
+final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "langchain4j";
+  /** {@code ChatModel.chat(ChatRequest[, ChatRequestOptions])}: self the model, argument the request; exit gets the response. */
+  static final int CHAT = 0;
+  /** {@code StreamingChatModel.chat(ChatRequest[, ChatRequestOptions], handler)}: self the model, argument the request. */
+  static final int STREAM_CHAT = 1;
+  /**
+   * Right after {@link #STREAM_CHAT}'s entry, through exit: state what it returned, returned the
+   * application's response handler; returns the handler to give the model (an observing one, or the same).
+   */
+  static final int HANDLER = 2;
+  /** Exit of {@code StreamingHandle.cancel()}: self the handle. */
+  static final int CANCEL = 3;
   static final String CHAT_MODEL = "dev.langchain4j.model.chat.ChatModel";
   static final String STREAMING_CHAT_MODEL = "dev.langchain4j.model.chat.StreamingChatModel";
   static final String CHAT_REQUEST = "dev.langchain4j.model.chat.request.ChatRequest";
@@ -49,7 +60,30 @@ final class LangChain4jTracker extends GenAiTracker implements LangChain4jHooks.
   }
 
   @Override
-  public Object enter(Object model, Object request, boolean streaming) {
+  public Object enter(int site, Object self, Object argument, Object detail) {
+    return site == CHAT || site == STREAM_CHAT ? start(self, argument, site == STREAM_CHAT) : null;
+  }
+
+  @Override
+  public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
+    switch (site) {
+      case CHAT:
+      case STREAM_CHAT:
+        if (state != null) {
+          ended(state, returned, thrown);
+        }
+        return returned;
+      case HANDLER:
+        return state == null ? returned : responseHandler(state, returned);
+      case CANCEL:
+        cancelled(self);
+        return returned;
+      default:
+        return returned;
+    }
+  }
+
+  private Object start(Object model, Object request, boolean streaming) {
     try {
       GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, LangChain4jModels.provider(model),
           LangChain4jModels.requestModel(model, request), streaming);
@@ -65,8 +99,7 @@ final class LangChain4jTracker extends GenAiTracker implements LangChain4jHooks.
     }
   }
 
-  @Override
-  public Object responseHandler(Object state, Object responseHandler) {
+  private Object responseHandler(Object state, Object responseHandler) {
     try {
       if (!(state instanceof GenAiCall) || responseHandler == null) {
         return responseHandler; // not the outermost streaming call: the handler it gets already reports
@@ -79,10 +112,9 @@ final class LangChain4jTracker extends GenAiTracker implements LangChain4jHooks.
     }
   }
 
-  @Override
-  public void exit(Object state, Object returned, Throwable thrown) {
+  private void ended(Object state, Object returned, Throwable thrown) {
     if (!(state instanceof GenAiCall)) {
-      super.exit(state, returned, thrown); // blocking: reads the response, ends, detaches
+      exit(state, returned, thrown); // blocking: reads the response, ends, detaches
       return;
     }
     GenAiCall call = (GenAiCall) state;
@@ -97,8 +129,7 @@ final class LangChain4jTracker extends GenAiTracker implements LangChain4jHooks.
     byStreamingHandle.put(streamingHandle, call);
   }
 
-  @Override
-  public void cancelled(Object streamingHandle) {
+  private void cancelled(Object streamingHandle) {
     try {
       GenAiCall call = byStreamingHandle.remove(streamingHandle);
       if (call != null) {

@@ -3,7 +3,6 @@ package io.lantern.instrumentation.langchain4j;
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.util.ForwardingProxy;
-import io.lantern.agent.util.Getters;
 import java.lang.reflect.Method;
 
 /**
@@ -48,7 +47,7 @@ final class ObservedResponseHandler extends ForwardingProxy {
     try {
       call.chunk();
       if (context != null && streamingHandle == null) {
-        Object handle = Getters.get(context, "streamingHandle");
+        Object handle = LangChain4jModels.streamingHandle(context);
         if (handle != null) {
           streamingHandle = handle;
           tracker.remember(handle, call);
@@ -64,7 +63,7 @@ final class ObservedResponseHandler extends ForwardingProxy {
       throw t;
     } finally {
       // cancelled from inside the callback, where LangChain4j hands the handle out
-      if (streamingHandle != null && Getters.isTrue(streamingHandle, "isCancelled")) {
+      if (streamingHandle != null && LangChain4jModels.isCancelled(streamingHandle)) {
         call.end(null);
       }
     }

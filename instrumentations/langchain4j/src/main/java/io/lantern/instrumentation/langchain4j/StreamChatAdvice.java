@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.langchain4j;
 
-import io.lantern.bootstrap.langchain4j.LangChain4jHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -13,15 +13,37 @@ public final class StreamChatAdvice {
   private StreamChatAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.This Object model, @Advice.Argument(0) Object request,
+  public static Object enter(@Hooks.Module int module, @Advice.This Object model, @Advice.Argument(0) Object request,
       @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object responseHandler) {
-    Object state = LangChain4jHooks.enter(model, request, true);
-    responseHandler = LangChain4jHooks.responseHandler(state, responseHandler);
+    Object state = Hooks.enter(module, LangChain4jTracker.STREAM_CHAT, model, request, null);
+    responseHandler = Hooks.exit(module, LangChain4jTracker.HANDLER, state, model, responseHandler, null);
     return state;
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object state, @Advice.Thrown Throwable thrown) {
-    LangChain4jHooks.exit(state, null, thrown);
+  public static void exit(@Hooks.Module int module, @Advice.Enter Object state, @Advice.Thrown Throwable thrown) {
+    Hooks.exit(module, LangChain4jTracker.STREAM_CHAT, state, null, null, thrown);
+  }
+
+  /**
+   * Inlined into {@code StreamingChatModel.chat(ChatRequest, ChatRequestOptions,
+   * StreamingChatResponseHandler)} (1.13+): the same, with the handler third (an argument index is
+   * a constant of the advice, hence the twin).
+   */
+  public static final class WithOptions {
+    private WithOptions() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Hooks.Module int module, @Advice.This Object model, @Advice.Argument(0) Object request,
+        @Advice.Argument(value = 2, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object responseHandler) {
+      Object state = Hooks.enter(module, LangChain4jTracker.STREAM_CHAT, model, request, null);
+      responseHandler = Hooks.exit(module, LangChain4jTracker.HANDLER, state, model, responseHandler, null);
+      return state;
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Hooks.Module int module, @Advice.Enter Object state, @Advice.Thrown Throwable thrown) {
+      Hooks.exit(module, LangChain4jTracker.STREAM_CHAT, state, null, null, thrown); // inlined code calls the bootstrap only
+    }
   }
 }

@@ -142,8 +142,8 @@ class LangChain4jTrackerTest {
   @Test
   void aBlockingCallReadsTheRequestAndTheResponse() throws Exception {
     Model model = new Model();
-    Object state = tracker.enter(model, request("gpt-4o"), false);
-    tracker.exit(state, response("gpt-4o-2024-08-06", 12, 34, FinishReason.LENGTH), null);
+    Object state = tracker.enter(LangChain4jTracker.CHAT, model, request("gpt-4o"), null);
+    tracker.exit(LangChain4jTracker.CHAT, state, null, response("gpt-4o-2024-08-06", 12, 34, FinishReason.LENGTH), null);
     LanternSpan span = onlySpan();
     assertEquals("chat", span.attribute("gen_ai.operation.name"));
     assertEquals("openai", span.attribute("gen_ai.provider.name"));
@@ -161,8 +161,8 @@ class LangChain4jTrackerTest {
 
   @Test
   void theDefaultModelIsTheRequestModelWhenTheRequestNamesNone() {
-    Object state = tracker.enter(new Model(), request(null), false);
-    tracker.exit(state, response("default-model-v2", null, null, null), null);
+    Object state = tracker.enter(LangChain4jTracker.CHAT, new Model(), request(null), null);
+    tracker.exit(LangChain4jTracker.CHAT, state, null, response("default-model-v2", null, null, null), null);
     LanternSpan span = onlySpan();
     assertEquals("default-model", span.attribute("gen_ai.request.model"));
     assertNull(span.attribute("gen_ai.usage.input_tokens"), "no usage in the response: none reported");
@@ -171,8 +171,8 @@ class LangChain4jTrackerTest {
 
   @Test
   void aFailedCallKeepsTheExceptionClass() throws Exception {
-    Object state = tracker.enter(new Model(), request("gpt-4o"), false);
-    tracker.exit(state, null, new IllegalStateException("429"));
+    Object state = tracker.enter(LangChain4jTracker.CHAT, new Model(), request("gpt-4o"), null);
+    tracker.exit(LangChain4jTracker.CHAT, state, null, null, new IllegalStateException("429"));
     assertEquals("java.lang.IllegalStateException", onlySpan().errorType());
     assertTrue(scrape().contains("error_type=\"java.lang.IllegalStateException\",} 1.0"));
   }
@@ -181,19 +181,19 @@ class LangChain4jTrackerTest {
   void layersOfChatCountOnce() {
     Model model = new Model();
     ChatRequest request = request("gpt-4o");
-    Object outer = tracker.enter(model, request, false); // chat(request)
-    Object inner = tracker.enter(model, request, false); // chat(request, options)
+    Object outer = tracker.enter(LangChain4jTracker.CHAT, model, request, null); // chat(request)
+    Object inner = tracker.enter(LangChain4jTracker.CHAT, model, request, null); // chat(request, options)
     ChatResponse response = response("gpt-4o-1", 1, 2, FinishReason.STOP);
-    tracker.exit(inner, response, null);
+    tracker.exit(LangChain4jTracker.CHAT, inner, null, response, null);
     assertTrue(exported.isEmpty(), "the inner layer records nothing");
-    tracker.exit(outer, response, null);
+    tracker.exit(LangChain4jTracker.CHAT, outer, null, response, null);
     assertEquals("stop", onlySpan().attribute("gen_ai.response.finish_reasons"));
   }
 
   /** What the advice does at a streaming chat's entry: the handler the model gets in place of {@code handler}. */
   private StreamingChatResponseHandler streamingEnter(Object[] state, Object handler) {
-    state[0] = tracker.enter(new Model(), request("gpt-4o"), true);
-    return (StreamingChatResponseHandler) tracker.responseHandler(state[0], handler);
+    state[0] = tracker.enter(LangChain4jTracker.STREAM_CHAT, new Model(), request("gpt-4o"), null);
+    return (StreamingChatResponseHandler) tracker.exit(LangChain4jTracker.HANDLER, state[0], null, handler, null);
   }
 
   private static PartialResponse partial(String text) {
@@ -208,8 +208,8 @@ class LangChain4jTrackerTest {
     assertFalse(given == app, "the model gets an observing handler");
     Object[] inner = new Object[1];
     assertTrue(streamingEnter(inner, given) == given, "a layer below passes on what it got");
-    tracker.exit(inner[0], null, null);
-    tracker.exit(outer[0], null, null);
+    tracker.exit(LangChain4jTracker.STREAM_CHAT, inner[0], null, null, null);
+    tracker.exit(LangChain4jTracker.STREAM_CHAT, outer[0], null, null, null);
     assertNull(Tracing.current(), "detached when chat returned; the stream goes on");
     assertTrue(exported.isEmpty());
     Thread.sleep(60);
@@ -219,7 +219,7 @@ class LangChain4jTrackerTest {
     given.onCompleteResponse(response("gpt-4o-9", 5, 7, FinishReason.STOP));
     given.onCompleteResponse(response("gpt-4o-9", 5, 7, FinishReason.STOP));
     given.onError(new IllegalStateException("late"));
-    tracker.cancelled(handle);
+    tracker.exit(LangChain4jTracker.CANCEL, null, handle, null, null);
     assertEquals(List.of("partial He", "partial llo", "complete gpt-4o-9", "complete gpt-4o-9", "error late"), app.got,
         "the application's handler hears everything, unchanged");
     LanternSpan span = onlySpan();
@@ -240,7 +240,7 @@ class LangChain4jTrackerTest {
     Handler app = new Handler();
     Object[] state = new Object[1];
     StreamingChatResponseHandler given = streamingEnter(state, app);
-    tracker.exit(state[0], null, null);
+    tracker.exit(LangChain4jTracker.STREAM_CHAT, state[0], null, null, null);
     given.onError(new java.io.UncheckedIOException(new java.io.IOException("reset")));
     given.onCompleteResponse(response("x", 1, 1, FinishReason.STOP));
     assertEquals("java.io.UncheckedIOException", onlySpan().errorType());
@@ -253,7 +253,7 @@ class LangChain4jTrackerTest {
     app.failPartials = new IllegalArgumentException("the app's bug");
     Object[] state = new Object[1];
     StreamingChatResponseHandler given = streamingEnter(state, app);
-    tracker.exit(state[0], null, null);
+    tracker.exit(LangChain4jTracker.STREAM_CHAT, state[0], null, null, null);
     IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> given.onPartialResponse("x"));
     given.onError(thrown); // what LangChain4j does with it; the stream goes on
     assertTrue(exported.isEmpty());
@@ -266,13 +266,13 @@ class LangChain4jTrackerTest {
     Handler app = new Handler();
     Object[] state = new Object[1];
     StreamingChatResponseHandler given = streamingEnter(state, app);
-    tracker.exit(state[0], null, null);
+    tracker.exit(LangChain4jTracker.STREAM_CHAT, state[0], null, null, null);
     Handle handle = new Handle();
     given.onPartialResponse(partial("a"), new PartialResponseContext(handle));
-    tracker.cancelled(new Handle()); // someone else's stream
+    tracker.exit(LangChain4jTracker.CANCEL, null, new Handle(), null, null); // someone else's stream
     assertTrue(exported.isEmpty());
     handle.cancel();
-    tracker.cancelled(handle); // what the advice in cancel() does
+    tracker.exit(LangChain4jTracker.CANCEL, null, handle, null, null); // what the advice in cancel() does
     assertNull(onlySpan().errorType());
     assertNull(onlySpan().attribute("gen_ai.usage.input_tokens"), "ended before any usage");
   }
@@ -288,7 +288,7 @@ class LangChain4jTrackerTest {
     };
     Object[] state = new Object[1];
     StreamingChatResponseHandler given = streamingEnter(state, app);
-    tracker.exit(state[0], null, null);
+    tracker.exit(LangChain4jTracker.STREAM_CHAT, state[0], null, null, null);
     given.onPartialResponse(partial("a"), new PartialResponseContext(handle));
     assertTrue(handle.isCancelled());
     assertNull(onlySpan().errorType());
@@ -298,18 +298,18 @@ class LangChain4jTrackerTest {
   void aStreamThatFailsInChatEndsThere() {
     Object[] state = new Object[1];
     StreamingChatResponseHandler given = streamingEnter(state, new Handler());
-    tracker.exit(state[0], null, new IllegalArgumentException("bad"));
+    tracker.exit(LangChain4jTracker.STREAM_CHAT, state[0], null, null, new IllegalArgumentException("bad"));
     given.onError(new IllegalArgumentException("bad")); // what some modules do as well
     assertEquals("java.lang.IllegalArgumentException", onlySpan().errorType());
   }
 
   @Test
   void aHandlerOfNoKnownTypeIsPassedOnAsItIs() {
-    Object state = tracker.enter(new Model(), request("gpt-4o"), true);
+    Object state = tracker.enter(LangChain4jTracker.STREAM_CHAT, new Model(), request("gpt-4o"), null);
     Object notAHandler = new Object();
-    assertTrue(tracker.responseHandler(state, notAHandler) == notAHandler);
-    assertNull(tracker.responseHandler(state, null));
-    tracker.exit(state, null, null);
+    assertTrue(tracker.exit(LangChain4jTracker.HANDLER, state, null, notAHandler, null) == notAHandler);
+    assertNull(tracker.exit(LangChain4jTracker.HANDLER, state, null, null, null));
+    tracker.exit(LangChain4jTracker.STREAM_CHAT, state, null, null, null);
   }
 
   @Test
@@ -320,18 +320,18 @@ class LangChain4jTrackerTest {
     model.provider = ModelProvider.OTHER;
     assertNull(LangChain4jModels.provider(model), "OTHER, and a class of no provider module");
     assertEquals("openai", LangChain4jModels.provider(new dev.langchain4j.model.openai.FakeOpenAiModel()));
-    Object state = tracker.enter(model, request("m"), false);
-    tracker.exit(state, response("m", 1, 1, null), null);
+    Object state = tracker.enter(LangChain4jTracker.CHAT, model, request("m"), null);
+    tracker.exit(LangChain4jTracker.CHAT, state, null, response("m", 1, 1, null), null);
     assertEquals("_OTHER", onlySpan().attribute("gen_ai.provider.name"));
   }
 
   @Test
   void nothingOfTheLibraryFailsTheTracker() {
-    Object state = tracker.enter(new Object(), new Object(), false);
-    tracker.exit(state, new Object(), null);
-    assertNull(tracker.responseHandler(null, null));
-    tracker.cancelled(null);
-    tracker.exit("not a state", null, null);
+    Object state = tracker.enter(LangChain4jTracker.CHAT, new Object(), new Object(), null);
+    tracker.exit(LangChain4jTracker.CHAT, state, null, new Object(), null);
+    assertNull(tracker.exit(LangChain4jTracker.HANDLER, null, null, null, null));
+    tracker.exit(LangChain4jTracker.CANCEL, null, null, null, null);
+    tracker.exit(LangChain4jTracker.CHAT, "not a state", null, null, null);
     assertEquals(1, exported.size());
     Double failures = metrics.registry().getSampleValue("lantern_instrumentation_errors_total",
         new String[] {"instrumentation"}, new String[] {"langchain4j"});
@@ -344,15 +344,22 @@ class LangChain4jTrackerTest {
     EventLog events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.FILE).file(file.toString()).build());
     LangChain4jTracker capturing = new LangChain4jTracker(new GenAiRecorder(new GenAiMetrics(new LanternMetrics(100)), new Tracing(1.0), events, new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()), GenAiPrices.none(), true, 1000), errors);
     Handler app = new Handler();
-    Object state = capturing.enter(new Model(), request("gpt-4o"), true);
-    StreamingChatResponseHandler given = (StreamingChatResponseHandler) capturing.responseHandler(state, app);
-    capturing.exit(state, null, null);
+    Object state = capturing.enter(LangChain4jTracker.STREAM_CHAT, new Model(), request("gpt-4o"), null);
+    StreamingChatResponseHandler given = (StreamingChatResponseHandler) capturing.exit(LangChain4jTracker.HANDLER, state, null, app, null);
+    capturing.exit(LangChain4jTracker.STREAM_CHAT, state, null, null, null);
     given.onPartialResponse("secret ");
     given.onCompleteResponse(response("gpt-4o-1", 1, 2, FinishReason.STOP));
     events.close();
     String line = Files.readAllLines(file).stream().filter(l -> l.contains("\"gen_ai_call\"")).findFirst().orElseThrow();
     assertTrue(line.contains("\"gen_ai_input_messages\":\"[UserMessage { name = null, contents = [TextContent { text = \\\"secret prompt\\\" }]"), line);
     assertTrue(line.contains("\"gen_ai_output_messages\":\"secret answer\""), line);
+  }
+
+  /** Everything the module reads of LangChain4j, against the version it is tested with: a rename fails here, naming it. */
+  @Test
+  void everyTypeAndAccessorTheModuleReadsIsInLangChain4j() {
+    assertEquals(List.of(), LangChain4jModels.API.missing(getClass().getClassLoader()), "missing from langchain4j-core");
+    assertFalse(LangChain4jModels.API.accessors().isEmpty());
   }
 
   private static double sample(String text, String prefix) {

@@ -1,6 +1,7 @@
 package io.lantern.instrumentation.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,9 @@ import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiTestLog;
+import io.lantern.agent.genai.StainlessTracker;
+import io.lantern.agent.util.Getters;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -97,32 +101,48 @@ class OpenAiModelsTest {
   void requestModelsAndStreamOptionsAreReadFromTheParams() {
     ChatCompletionCreateParams chat = ChatCompletionCreateParams.builder().model(ChatModel.GPT_4O).addUserMessage("hi")
         .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
-    assertEquals("gpt-4o", io.lantern.agent.util.Getters.string(chat, "model"));
-    assertTrue(io.lantern.agent.util.Getters.isTrue(io.lantern.agent.util.Getters.get(chat, "streamOptions"), "includeUsage"));
+    assertEquals("gpt-4o", OpenAiModels.requestModel(chat, false));
+    assertTrue(Getters.isTrue(Getters.get(chat, OpenAiModels.STREAM_OPTIONS), OpenAiModels.INCLUDE_USAGE));
+    assertTrue(OpenAiModels.includesUsage(chat));
     ChatCompletionCreateParams custom = ChatCompletionCreateParams.builder().model("my-model").addUserMessage("hi").build();
-    assertEquals("my-model", io.lantern.agent.util.Getters.string(custom, "model"));
-    assertNull(io.lantern.agent.util.Getters.get(custom, "streamOptions"));
+    assertEquals("my-model", OpenAiModels.requestModel(custom, false));
+    assertNull(Getters.get(custom, OpenAiModels.STREAM_OPTIONS));
+    assertFalse(OpenAiModels.includesUsage(custom));
     assertTrue(OpenAiModels.inputText(custom, false).contains("hi"));
 
     ResponseCreateParams responses = ResponseCreateParams.builder().model(ChatModel.GPT_4_1).input("tell me").build();
-    assertEquals("gpt-4.1", OpenAiModels.modelName(io.lantern.agent.util.Getters.get(responses, "model")));
+    assertEquals("gpt-4.1", OpenAiModels.modelName(Getters.get(responses, OpenAiModels.RESPONSE_PARAMS_MODEL)));
+    assertEquals("gpt-4.1", OpenAiModels.requestModel(responses, true));
     assertEquals("tell me", OpenAiModels.inputText(responses, true));
     assertEquals("o3-pro", OpenAiModels.modelName(ResponsesModel.ofString("o3-pro")));
     assertEquals("x", OpenAiModels.modelName("x"));
     assertNull(OpenAiModels.modelName(null));
   }
 
+  /** Everything the module reads of the SDK, against the SDK version it is tested with: a rename fails here, naming it. */
+  @Test
+  void everyTypeAndAccessorTheModuleReadsIsInTheSdk() {
+    assertEquals(List.of(), OpenAiModels.API.missing(getClass().getClassLoader()), "missing from openai-java");
+    assertFalse(OpenAiModels.API.accessors().isEmpty());
+  }
+
+  /** A service method's API and what it returns, as the tracker tells them from the origin. */
+  private String kind(String origin) {
+    StainlessTracker.Method method = new StainlessTracker(OpenAiModels.SDK, log.recorder(), log.errors()).method(origin);
+    return method == null ? null : method.service().family() + " " + method.style();
+  }
+
   @Test
   void serviceMethodsAreTold() {
-    assertEquals(OpenAiTracker.Kind.CHAT, OpenAiTracker.kindOf(OpenAiTracker.CHAT_BLOCKING + ".create"));
-    assertEquals(OpenAiTracker.Kind.CHAT_STREAM, OpenAiTracker.kindOf(OpenAiTracker.CHAT_BLOCKING + ".createStreaming"));
-    assertEquals(OpenAiTracker.Kind.CHAT_ASYNC, OpenAiTracker.kindOf(OpenAiTracker.CHAT_ASYNC + ".create"));
-    assertEquals(OpenAiTracker.Kind.RESPONSES, OpenAiTracker.kindOf(OpenAiTracker.RESPONSES_BLOCKING + ".create"));
-    assertEquals(OpenAiTracker.Kind.RESPONSES_STREAM, OpenAiTracker.kindOf(OpenAiTracker.RESPONSES_BLOCKING + ".createStreaming"));
-    assertEquals(OpenAiTracker.Kind.RESPONSES_ASYNC, OpenAiTracker.kindOf(OpenAiTracker.RESPONSES_ASYNC + ".create"));
-    assertEquals(OpenAiTracker.Kind.CHAT_ASYNC_STREAM, OpenAiTracker.kindOf(OpenAiTracker.CHAT_ASYNC + ".createStreaming"));
-    assertEquals(OpenAiTracker.Kind.RESPONSES_ASYNC_STREAM, OpenAiTracker.kindOf(OpenAiTracker.RESPONSES_ASYNC + ".createStreaming"));
-    assertNull(OpenAiTracker.kindOf("com.example.Other.create"));
-    assertNull(OpenAiTracker.kindOf(null));
+    assertEquals("CHAT_COMPLETIONS BLOCKING", kind(OpenAiModels.CHAT_BLOCKING + ".create"));
+    assertEquals("CHAT_COMPLETIONS STREAMING", kind(OpenAiModels.CHAT_BLOCKING + ".createStreaming"));
+    assertEquals("CHAT_COMPLETIONS ASYNC", kind(OpenAiModels.CHAT_ASYNC + ".create"));
+    assertEquals("RESPONSES BLOCKING", kind(OpenAiModels.RESPONSES_BLOCKING + ".create"));
+    assertEquals("RESPONSES STREAMING", kind(OpenAiModels.RESPONSES_BLOCKING + ".createStreaming"));
+    assertEquals("RESPONSES ASYNC", kind(OpenAiModels.RESPONSES_ASYNC + ".create"));
+    assertEquals("CHAT_COMPLETIONS STREAMING", kind(OpenAiModels.CHAT_ASYNC + ".createStreaming"), "an AsyncStreamResponse");
+    assertEquals("RESPONSES STREAMING", kind(OpenAiModels.RESPONSES_ASYNC + ".createStreaming"));
+    assertNull(kind("com.example.Other.create"));
+    assertNull(kind(null));
   }
 }

@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.springai;
 
-import io.lantern.bootstrap.springai.SpringAiHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -9,13 +9,13 @@ public final class CallAdvice {
   private CallAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static Object enter(@Advice.This Object model, @Advice.Argument(0) Object prompt) {
-    return SpringAiHooks.enter(model, prompt);
+  public static Object enter(@Hooks.Module int module, @Advice.This Object model, @Advice.Argument(0) Object prompt) {
+    return Hooks.enter(module, SpringAiTracker.CALL, model, prompt, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Enter Object state, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
-      @Advice.Thrown Throwable thrown) {
-    SpringAiHooks.exit(state, returned, thrown);
+  public static void exit(@Hooks.Module int module, @Advice.Enter Object state,
+      @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned, @Advice.Thrown Throwable thrown) {
+    Hooks.exit(module, SpringAiTracker.CALL, state, null, returned, thrown);
   }
 }

@@ -14,7 +14,7 @@ import io.lantern.agent.AgentContext;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.ClassLoaders;
 import io.lantern.agent.instrumentation.InstrumentationModule;
-import io.lantern.bootstrap.springai.SpringAiHooks;
+import io.lantern.bootstrap.Hooks;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
@@ -34,8 +34,13 @@ public final class SpringAiInstrumentation implements InstrumentationModule {
   }
 
   @Override
-  public List<AdviceRule> instrument(AgentContext context) {
-    SpringAiHooks.install(new SpringAiTracker(context.genAi(), context.errors()));
+  public Hooks.Handler handler(AgentContext context) {
+    SpringAiModels.API.reportTo(context.errors());
+    return new SpringAiTracker(context.genAi(), context.errors());
+  }
+
+  @Override
+  public List<AdviceRule> rules() {
     ElementMatcher.Junction<MethodDescription> withPrompt = isPublic().and(not(isAbstract())).and(takesArguments(1))
         .and(takesArgument(0, named(SpringAiTracker.PROMPT)));
     // The class-file check: only classes declaring call(Prompt) / stream(Prompt) are candidates.

@@ -2,18 +2,49 @@ package io.lantern.instrumentation.springai;
 
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiProviders;
+import io.lantern.agent.util.Accessor;
 import io.lantern.agent.util.Getters;
+import io.lantern.agent.util.SdkApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Reads Spring AI's objects ({@code Prompt}, {@code ChatOptions}, {@code ChatResponse}) through their
- * public accessors ({@link Getters}): the agent cannot link against the application's copy.
+ * public accessors ({@link Getters}): the agent cannot link against the application's copy. Every
+ * type and accessor the module reads is declared here, in {@link #API}, and read through these
+ * constants only ({@code SpringAiTrackerTest} checks them against Spring AI).
  */
 final class SpringAiModels {
+  private static final String CHAT = "org.springframework.ai.chat.";
+
+  static final SdkApi API = new SdkApi(SpringAiTracker.INSTRUMENTATION);
   /** Spring AI's stand-in when a response has no usage: its zeros are not counts. */
-  static final String EMPTY_USAGE = "org.springframework.ai.chat.metadata.EmptyUsage";
+  static final String EMPTY_USAGE = API.type(CHAT + "metadata.EmptyUsage").name();
+
+  static { // the types woven or matched, checked too (their methods are matched in the rules)
+    API.type(SpringAiTracker.STREAMING_CHAT_MODEL, ReactorFlux.FLUX, ReactorFlux.PUBLISHER);
+  }
+
+  private static final Accessor PROMPT_OPTIONS = API.type(SpringAiTracker.PROMPT).accessor("getOptions");
+  private static final Accessor CONTENTS = API.type(SpringAiTracker.PROMPT).accessor("getContents");
+  /** A chat model's default options: {@code getOptions()} in 2.x, {@code getDefaultOptions()} in 1.x. */
+  private static final Accessor MODEL_OPTIONS = API.type(SpringAiTracker.CHAT_MODEL).accessor("getOptions", "getDefaultOptions");
+  private static final Accessor OPTIONS_MODEL = API.type(CHAT + "prompt.ChatOptions").accessor("getModel");
+  private static final SdkApi.Type RESPONSE = API.type(CHAT + "model.ChatResponse");
+  private static final Accessor RESPONSE_METADATA = RESPONSE.accessor("getMetadata");
+  private static final Accessor RESULTS = RESPONSE.accessor("getResults");
+  private static final SdkApi.Type RESPONSE_METADATA_TYPE = API.type(CHAT + "metadata.ChatResponseMetadata");
+  private static final Accessor METADATA_MODEL = RESPONSE_METADATA_TYPE.accessor("getModel");
+  private static final Accessor METADATA_USAGE = RESPONSE_METADATA_TYPE.accessor("getUsage");
+  private static final SdkApi.Type USAGE = API.type(CHAT + "metadata.Usage");
+  private static final Accessor PROMPT_TOKENS = USAGE.accessor("getPromptTokens");
+  private static final Accessor COMPLETION_TOKENS = USAGE.accessor("getCompletionTokens");
+  private static final SdkApi.Type GENERATION = API.type(CHAT + "model.Generation");
+  private static final Accessor GENERATION_METADATA = GENERATION.accessor("getMetadata");
+  private static final Accessor OUTPUT = GENERATION.accessor("getOutput");
+  private static final Accessor FINISH_REASON = API.type(CHAT + "metadata.ChatGenerationMetadata").accessor("getFinishReason");
+  private static final Accessor TEXT = API.type(CHAT + "messages.AssistantMessage").accessor("getText");
 
   private SpringAiModels() {}
 
@@ -24,15 +55,12 @@ final class SpringAiModels {
 
   /** The model the prompt's options name, else the model's default options' ({@code getOptions()}, 1.x {@code getDefaultOptions()}). */
   static String requestModel(Object model, Object prompt) {
-    String requested = Getters.string(Getters.get(prompt, "getOptions"), "getModel");
+    String requested = Getters.string(Getters.get(prompt, PROMPT_OPTIONS), OPTIONS_MODEL);
     if (requested != null && !requested.isEmpty()) {
       return requested;
     }
-    Object defaults = Getters.get(model, "getOptions");
-    if (defaults == null) {
-      defaults = Getters.get(model, "getDefaultOptions");
-    }
-    return Getters.string(defaults, "getModel");
+    Object defaults = Getters.get(model, MODEL_OPTIONS);
+    return Getters.string(defaults, OPTIONS_MODEL);
   }
 
   /**
@@ -42,26 +70,26 @@ final class SpringAiModels {
    * finish reasons in lower case, and with capture on their text.
    */
   static void readResponse(GenAiCall call, Object response) {
-    Object metadata = Getters.get(response, "getMetadata");
-    call.responseModel(Getters.string(metadata, "getModel"));
-    Object usage = Getters.get(metadata, "getUsage");
+    Object metadata = Getters.get(response, RESPONSE_METADATA);
+    call.responseModel(Getters.string(metadata, METADATA_MODEL));
+    Object usage = Getters.get(metadata, METADATA_USAGE);
     if (usage != null && !usage.getClass().getName().equals(EMPTY_USAGE)) {
-      long input = Getters.number(usage, "getPromptTokens");
-      long output = Getters.number(usage, "getCompletionTokens");
+      long input = Getters.number(usage, PROMPT_TOKENS);
+      long output = Getters.number(usage, COMPLETION_TOKENS);
       // streamed elements without usage carry zeros (OpenAI module); no prompt has zero tokens
       if (input > 0 || output > 0) {
         call.usage(input, output);
       }
     }
-    List<?> results = Getters.list(response, "getResults");
+    List<?> results = Getters.list(response, RESULTS);
     List<String> reasons = new ArrayList<>(results.size());
     for (Object generation : results) {
-      String reason = Getters.string(Getters.get(generation, "getMetadata"), "getFinishReason");
+      String reason = Getters.string(Getters.get(generation, GENERATION_METADATA), FINISH_REASON);
       if (reason != null && !reason.isEmpty()) {
         reasons.add(reason.toLowerCase(Locale.ROOT));
       }
       if (call.capturesContent()) {
-        call.outputContent(Getters.string(Getters.get(generation, "getOutput"), "getText"));
+        call.outputContent(Getters.string(Getters.get(generation, OUTPUT), TEXT));
       }
     }
     if (!reasons.isEmpty()) {
@@ -71,6 +99,6 @@ final class SpringAiModels {
 
   /** The prompt's text (only read with capture on). */
   static String inputText(Object prompt) {
-    return Getters.string(prompt, "getContents");
+    return Getters.string(prompt, CONTENTS);
   }
 }

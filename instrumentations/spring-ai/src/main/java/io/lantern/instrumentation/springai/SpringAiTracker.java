@@ -6,7 +6,7 @@ import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.genai.GenAiStreams;
 import io.lantern.agent.genai.GenAiTracker;
-import io.lantern.bootstrap.springai.SpringAiHooks;
+import io.lantern.bootstrap.Hooks;
 
 /**
  * Measures Spring AI chat calls. {@code ChatModel.call(Prompt)} is a call from entry to return
@@ -16,8 +16,12 @@ import io.lantern.bootstrap.springai.SpringAiHooks;
  * start while the Spring AI call is current and so nest in it: one operation, the Spring AI call,
  * with the provider, response model and tokens of what answered. The prompt is only read.
  */
-final class SpringAiTracker extends GenAiTracker implements SpringAiHooks.Handler {
+final class SpringAiTracker extends GenAiTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "spring-ai";
+  /** {@code ChatModel.call(Prompt)}: at entry self the model, argument the prompt; at exit returned the response. */
+  static final int CALL = 0;
+  /** Exit of {@code StreamingChatModel.stream(Prompt)}: state the prompt, self the model, returned the flux; returns the flux to hand out. */
+  static final int STREAM = 1;
   static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
   static final String STREAMING_CHAT_MODEL = "org.springframework.ai.chat.model.StreamingChatModel";
   static final String PROMPT = "org.springframework.ai.chat.prompt.Prompt";
@@ -58,7 +62,22 @@ final class SpringAiTracker extends GenAiTracker implements SpringAiHooks.Handle
   }
 
   @Override
-  public Object enter(Object model, Object prompt) {
+  public Object enter(int site, Object self, Object argument, Object detail) {
+    return site == CALL ? call(self, argument) : null;
+  }
+
+  @Override
+  public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
+    if (site == CALL) {
+      if (state != null) {
+        exit(state, returned, thrown);
+      }
+      return returned;
+    }
+    return site == STREAM && returned != null ? stream(self, state, returned) : returned;
+  }
+
+  private Object call(Object model, Object prompt) {
     try {
       return pending(start(request(model, prompt), false), Style.BLOCKING, RESPONSE); // ended by the inherited exit
     } catch (Throwable t) {
@@ -67,8 +86,7 @@ final class SpringAiTracker extends GenAiTracker implements SpringAiHooks.Handle
     }
   }
 
-  @Override
-  public Object stream(Object model, Object prompt, Object flux) {
+  private Object stream(Object model, Object prompt, Object flux) {
     try {
       ReactorFlux reactor = ReactorFlux.of(flux);
       if (reactor == null) {

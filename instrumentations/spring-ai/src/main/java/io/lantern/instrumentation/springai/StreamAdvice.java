@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.springai;
 
-import io.lantern.bootstrap.springai.SpringAiHooks;
+import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -13,8 +13,8 @@ public final class StreamAdvice {
   private StreamAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  public static void exit(@Advice.This Object model, @Advice.Argument(0) Object prompt,
+  public static void exit(@Hooks.Module int module, @Advice.This Object model, @Advice.Argument(0) Object prompt,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object flux) {
-    flux = SpringAiHooks.stream(model, prompt, flux);
+    flux = Hooks.exit(module, SpringAiTracker.STREAM, prompt, model, flux, null);
   }
 }

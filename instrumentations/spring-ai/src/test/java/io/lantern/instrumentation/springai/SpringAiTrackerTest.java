@@ -64,6 +64,13 @@ class SpringAiTrackerTest {
     Tracing.restore(null);
   }
 
+  /** Everything the module reads of Spring AI, against the version it is tested with: a rename fails here, naming it. */
+  @Test
+  void everyTypeAndAccessorTheModuleReadsIsInSpringAi() {
+    assertEquals(List.of(), SpringAiModels.API.missing(getClass().getClassLoader()), "missing from spring-ai-model");
+    assertTrue(!SpringAiModels.API.accessors().isEmpty());
+  }
+
   private static Prompt prompt(String model) {
     return new Prompt("secret prompt", model == null ? null : ChatOptions.builder().model(model).build());
   }
@@ -94,14 +101,14 @@ class SpringAiTrackerTest {
   /** What the advice does: stream(prompt) returned the model's flux; the app gets this one. */
   @SuppressWarnings("unchecked")
   private Flux<ChatResponse> stream(Prompt prompt) {
-    return (Flux<ChatResponse>) tracker.stream(model, prompt, model.stream(prompt));
+    return (Flux<ChatResponse>) tracker.exit(SpringAiTracker.STREAM, prompt, model, model.stream(prompt), null);
   }
 
   @Test
   void aBlockingCallReadsTheOptionsAndTheResponse() {
     Prompt prompt = prompt("gpt-4o");
-    Object state = tracker.enter(model, prompt);
-    tracker.exit(state, response("gpt-4o-2024-08-06", 12, 34, "STOP"), null);
+    Object state = tracker.enter(SpringAiTracker.CALL, model, prompt, null);
+    tracker.exit(SpringAiTracker.CALL, state, null, response("gpt-4o-2024-08-06", 12, 34, "STOP"), null);
     LanternSpan span = onlySpan();
     assertEquals("openai", span.attribute("gen_ai.provider.name"));
     assertEquals("chat", span.attribute("gen_ai.operation.name"));
@@ -115,8 +122,8 @@ class SpringAiTrackerTest {
 
   @Test
   void withoutOptionsTheModelsDefaultIsRequestedAndEmptyUsageIsNoUsage() {
-    Object state = tracker.enter(model, prompt(null));
-    tracker.exit(state, response("m", null, null, null), null);
+    Object state = tracker.enter(SpringAiTracker.CALL, model, prompt(null), null);
+    tracker.exit(SpringAiTracker.CALL, state, null, response("m", null, null, null), null);
     LanternSpan span = onlySpan();
     assertEquals("default-model", span.attribute("gen_ai.request.model"));
     assertNull(span.attribute("gen_ai.usage.input_tokens"), "EmptyUsage's zeros are not counts");
@@ -124,11 +131,11 @@ class SpringAiTrackerTest {
 
   @Test
   void aFailedOrLayeredCallIsRecordedOnce() {
-    Object outer = tracker.enter(model, prompt("a"));
-    Object inner = tracker.enter(model, prompt("a"));
-    tracker.exit(inner, null, new IllegalStateException("429"));
+    Object outer = tracker.enter(SpringAiTracker.CALL, model, prompt("a"), null);
+    Object inner = tracker.enter(SpringAiTracker.CALL, model, prompt("a"), null);
+    tracker.exit(SpringAiTracker.CALL, inner, null, null, new IllegalStateException("429"));
     assertTrue(exported.isEmpty(), "a layer below records nothing");
-    tracker.exit(outer, null, new IllegalStateException("429"));
+    tracker.exit(SpringAiTracker.CALL, outer, null, null, new IllegalStateException("429"));
     assertEquals("java.lang.IllegalStateException", onlySpan().errorType());
   }
 
@@ -216,9 +223,9 @@ class SpringAiTrackerTest {
   @Test
   void somethingNotAFluxIsReturnedAsItIs() {
     Object notAFlux = "not a flux";
-    assertSame(notAFlux, tracker.stream(model, prompt("m"), notAFlux));
-    assertNull(tracker.stream(model, prompt("m"), null));
-    tracker.exit("not a state", null, null);
+    assertSame(notAFlux, tracker.exit(SpringAiTracker.STREAM, prompt("m"), model, notAFlux, null));
+    assertNull(tracker.exit(SpringAiTracker.STREAM, prompt("m"), model, null, null));
+    tracker.exit(SpringAiTracker.CALL, "not a state", null, null, null);
     assertTrue(exported.isEmpty());
   }
 

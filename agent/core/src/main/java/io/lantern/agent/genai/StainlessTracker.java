@@ -1,0 +1,171 @@
+package io.lantern.agent.genai;
+
+import io.lantern.agent.InstrumentationErrors;
+import io.lantern.agent.Names;
+import io.lantern.agent.util.Getters;
+import io.lantern.bootstrap.Hooks;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The hook handler of every Stainless SDK's module ({@link StainlessSdk}), behind one hook shape,
+ * {@link StainlessAdvice}'s. A service method's entry starts a call ({@code chat}, nested in an
+ * outer AI call when there is one: Spring AI, LangChain4j) with what the module reads of the params
+ * ({@link StainlessSdk.Requests}); its exit reads what the method returned ({@link
+ * GenAiTracker#returned}): a blocking response is read, an async call ends when its future
+ * completes, a {@code StreamResponse} is measured until the chunk stream it hands out ends or it is
+ * closed, and an {@code AsyncStreamResponse} through the handler subscribed to it, until it
+ * completes (or its completion future does, for one never subscribed) or it is closed. The request
+ * object is only read.
+ */
+public final class StainlessTracker extends GenAiTracker implements Hooks.Handler {
+  /**
+   * Entry and exit of a service's {@code create(params, requestOptions)} / {@code
+   * createStreaming(...)}: at entry, argument the params and detail the origin ({@code <declaring
+   * type>.<method>}, a constant of each woven method); at exit, returned what it returned.
+   */
+  public static final int SERVICE = 0;
+  /** Exit of {@code StreamResponse.stream()}: self the stream response, returned the stream; returns the stream to hand out. */
+  public static final int STREAM = 1;
+  /** Exit of {@code close()} of a {@code StreamResponse} or {@code AsyncStreamResponse}: self the response. */
+  public static final int CLOSE = 2;
+  /**
+   * Entry of {@code AsyncStreamResponse.subscribe(handler[, executor])}, through {@link #exit}:
+   * self the response, returned the handler; returns the handler to subscribe.
+   */
+  public static final int SUBSCRIBE = 3;
+
+  /** One woven service method: what it returns, and how that reads. */
+  public static final class Method {
+    final StainlessSdk.Service service;
+    final boolean streaming;
+    final Style style;
+    final GenAiStreams.ChunkReader reader;
+
+    Method(StainlessSdk.Service service, boolean streaming) {
+      this.service = service;
+      this.streaming = streaming;
+      this.style = streaming ? Style.STREAMING : service.async ? Style.ASYNC : Style.BLOCKING;
+      this.reader = streaming ? service.chunk : service.response;
+    }
+
+    public StainlessSdk.Service service() {
+      return service;
+    }
+
+    /** {@link Style#STREAMING} for {@code createStreaming} (a stream response, blocking or async), else the service's. */
+    public Style style() {
+      return style;
+    }
+  }
+
+  private final StainlessSdk sdk;
+  private final GenAiRecorder recorder;
+  /** By origin, {@code <service class>.create} / {@code .createStreaming}. */
+  private final Map<String, Method> methods = new HashMap<>();
+  /** The SDK's handler interface as each async stream response's loader sees it (empty: not visible). */
+  private final ClassValue<Optional<Class<?>>> handlerTypes = new ClassValue<Optional<Class<?>>>() {
+    @Override
+    protected Optional<Class<?>> computeValue(Class<?> asyncStreamResponseClass) {
+      try {
+        return Optional.of(Class.forName(sdk.handler, false, asyncStreamResponseClass.getClassLoader()));
+      } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+  };
+
+  public StainlessTracker(StainlessSdk sdk, GenAiRecorder recorder, InstrumentationErrors errors) {
+    super(errors, sdk.instrumentation);
+    this.sdk = sdk;
+    this.recorder = recorder;
+    for (StainlessSdk.Service service : sdk.services) {
+      methods.put(service.className + ".create", new Method(service, false));
+      methods.put(service.className + ".createStreaming", new Method(service, true));
+    }
+  }
+
+  /** The service method of an origin ({@code <declaring type>.<method>}), or null for one not measured. */
+  public Method method(String origin) {
+    return origin == null ? null : methods.get(origin);
+  }
+
+  private Pending start(Object params, String origin) {
+    Method method = method(origin);
+    if (method == null) {
+      return null;
+    }
+    GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, sdk.provider, sdk.requests.model(params, method.service),
+        method.streaming);
+    sdk.requests.started(call, params, method.service, method.streaming);
+    if (recorder.captureContent()) {
+      call.inputContent(sdk.requests.prompt(params, method.service));
+    }
+    return pending(call, method.style, method.reader);
+  }
+
+  @Override
+  public Object enter(int site, Object self, Object argument, Object detail) {
+    if (site != SERVICE) {
+      return null;
+    }
+    try {
+      return start(argument, (String) detail);
+    } catch (Throwable t) {
+      errors.report(instrumentation, t);
+      return null;
+    }
+  }
+
+  @Override
+  public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
+    switch (site) {
+      case SERVICE:
+        if (state != null) {
+          exit(state, returned, thrown);
+        }
+        return returned;
+      case STREAM:
+        return returned == null ? null : stream(self, returned);
+      case CLOSE:
+        closed(self);
+        return returned;
+      case SUBSCRIBE:
+        return returned == null ? null : subscribe(self, returned);
+      default:
+        return returned;
+    }
+  }
+
+  /**
+   * An async stream response's completion future ends its call too: one that fails before, or is
+   * closed without, a subscription has no handler to end it. (A blocking {@code StreamResponse} has
+   * no such future.)
+   */
+  @Override
+  protected void measuring(GenAiCall call, Object streamResponse) {
+    Object done = Getters.get(streamResponse, sdk.onCompleteFuture);
+    if (done instanceof CompletableFuture) {
+      ((CompletableFuture<?>) done).whenComplete((ignored, failure) -> call.end(failure));
+    }
+  }
+
+  /**
+   * {@code asyncStreamResponse.subscribe(handler, ...)} is called: for a measured one, the handler to
+   * subscribe instead, a {@link StreamHandlerProxy} of the SDK's handler interface that reads each
+   * chunk and ends the call on {@code onComplete}; else {@code handler} itself (also when it is
+   * already such a proxy: the SDK's {@code subscribe} overloads call each other).
+   */
+  public Object subscribe(Object asyncStreamResponse, Object handler) {
+    try {
+      Measured measured = StreamHandlerProxy.isProxy(handler) ? null : measured(asyncStreamResponse);
+      Class<?> type = measured == null ? null : handlerTypes.get(asyncStreamResponse.getClass()).orElse(null);
+      return type == null ? handler : StreamHandlerProxy.wrap(type, handler, measured.call, measured.reader, errors, instrumentation);
+    } catch (Throwable t) {
+      errors.report(instrumentation, t);
+      return handler;
+    }
+  }
+}
