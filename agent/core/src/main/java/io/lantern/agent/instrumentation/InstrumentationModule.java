@@ -36,7 +36,10 @@ public interface InstrumentationModule {
     return Collections.emptyList();
   }
 
-  /** Legacy: installs a module-specific hook handler and returns the rules. Moving to {@link #handler}. */
+  /**
+   * Called by the starter for an enabled module: installs its {@link #handler} in {@link Hooks} and
+   * returns its rules bound to the number that gave it. Not for modules to override.
+   */
   default List<AdviceRule> instrument(AgentContext context) {
     Hooks.Handler handler = handler(context);
     List<AdviceRule> rules = rules();
