@@ -65,7 +65,7 @@ public final class AgentStarter {
         errors.report(module.name(), keyFailures.get(module));
       } else if (config.instrumentationEnabled(module.name())) {
         try {
-          rules.addAll(module.instrument(context));
+          rules.addAll(AgentInstaller.calling(module.handler(context), module.rules()));
           enabled.add(module.name());
         } catch (Throwable t) {
           errors.report(module.name(), t);

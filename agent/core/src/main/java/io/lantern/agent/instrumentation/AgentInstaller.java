@@ -5,6 +5,7 @@ import io.lantern.bootstrap.AgentClassLoader;
 import io.lantern.bootstrap.Hooks;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -216,5 +217,21 @@ public final class AgentInstaller {
     public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
       errors.report("transformer", throwable);
     }
+  }
+
+  /**
+   * Installs a module's handler in {@link Hooks} and binds the number it got into each of the
+   * module's rules; a module without a handler (its advice needs none) keeps its rules as they are.
+   */
+  public static List<AdviceRule> calling(Hooks.Handler handler, List<AdviceRule> rules) {
+    if (handler == null) {
+      return rules;
+    }
+    int module = Hooks.install(handler);
+    List<AdviceRule> calling = new ArrayList<>(rules.size());
+    for (AdviceRule rule : rules) {
+      calling.add(rule.calling(module));
+    }
+    return calling;
   }
 }

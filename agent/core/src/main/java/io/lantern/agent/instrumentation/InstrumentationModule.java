@@ -35,22 +35,4 @@ public interface InstrumentationModule {
   default List<AdviceRule> rules() {
     return Collections.emptyList();
   }
-
-  /**
-   * Called by the starter for an enabled module: installs its {@link #handler} in {@link Hooks} and
-   * returns its rules bound to the number that gave it. Not for modules to override.
-   */
-  default List<AdviceRule> instrument(AgentContext context) {
-    Hooks.Handler handler = handler(context);
-    List<AdviceRule> rules = rules();
-    if (handler == null) {
-      return rules;
-    }
-    int module = Hooks.install(handler);
-    List<AdviceRule> calling = new java.util.ArrayList<>(rules.size());
-    for (AdviceRule rule : rules) {
-      calling.add(rule.calling(module));
-    }
-    return calling;
-  }
 }
