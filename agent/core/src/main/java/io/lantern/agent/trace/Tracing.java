@@ -153,7 +153,8 @@ public final class Tracing {
    * Whether an inbound {@code tracestate} may be passed on unchanged: 1 to 512 characters, each
    * printable ASCII or a tab (the W3C grammar's alphabet). Anything else (a CR/LF, a Latin-1 or
    * other non-ASCII character a server decoded) is a header value outbound clients refuse (the
-   * JDK HttpClient and OkHttp throw), which would cost the outbound call its traceparent too.
+   * JDK HttpClient throws on controls and past U+00FF, OkHttp outside printable ASCII), which
+   * would cost the outbound call its traceparent too.
    */
   static boolean isSendable(String tracestate) {
     if (tracestate == null || tracestate.isEmpty() || tracestate.length() > MAX_TRACESTATE_LENGTH) {
