@@ -31,17 +31,20 @@ public final class Fuzz {
    * Runs {@code cases} cases of {@code body}, case {@code i} seeded by the {@code i}-th long of
    * {@code seed}'s sequence; with {@code -Dfuzz.case} set, only that case. The first failure stops
    * the run with the test's seed, the case's seed and its input (see {@link #input}).
+   *
+   * @return how many cases ran: {@code cases}, or 1 when replaying (for checks made after the run)
    */
-  public static void run(long seed, int cases, Case body) {
+  public static int run(long seed, int cases, Case body) {
     String replay = System.getProperty(REPLAY_PROPERTY);
     if (replay != null && !replay.isEmpty()) {
       runOne(seed, -1, Long.decode(replay), body);
-      return;
+      return 1;
     }
     SplittableRandom seeds = new SplittableRandom(seed);
     for (int i = 0; i < cases; i++) {
       runOne(seed, i, seeds.nextLong(), body);
     }
+    return cases;
   }
 
   private static void runOne(long seed, int index, long caseSeed, Case body) {
@@ -49,7 +52,7 @@ public final class Fuzz {
     try {
       body.run(in);
     } catch (Throwable t) {
-      throw new AssertionError("fuzz case " + index + " of seed " + seed + "L failed (case seed " + caseSeed
+      throw new AssertionError("fuzz case " + index + " of seed 0x" + Long.toHexString(seed) + "L failed (case seed " + caseSeed
           + "L; replay it alone with -D" + REPLAY_PROPERTY + "=" + caseSeed + "), input: " + shown(in.input), t);
     }
   }

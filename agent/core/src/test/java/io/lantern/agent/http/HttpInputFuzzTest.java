@@ -1,7 +1,6 @@
 package io.lantern.agent.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,8 +67,9 @@ class HttpInputFuzzTest {
         "X-Tenant", new RequestListeners());
     HttpClientRecorder client = new HttpClientRecorder(new HttpClientMetrics(metrics), tracing, errors);
     HttpHeaderSetter<HttpRequest.Builder> jdkClient = HttpRequest.Builder::header;
+    int ran;
     try {
-      Fuzz.run(SEED, CASES, in -> {
+      ran = Fuzz.run(SEED, CASES, in -> {
         String tenant = value(in);
         String requestId = value(in);
         ServerRequest request = InboundRequest.start(server, method(in), in.pick("http", "https", "HTTPS", value(in)),
@@ -95,10 +95,12 @@ class HttpInputFuzzTest {
     TextFormat.writeOpenMetrics100(new StringWriter(), Collections.enumeration(scrape));
     Map<String, Set<String>> serverLabels = labelValues(scrape, Names.HTTP_SERVER_REQUEST_DURATION + "_count");
     assertTrue(METHODS.containsAll(serverLabels.get(Names.HTTP_REQUEST_METHOD)), serverLabels.get(Names.HTTP_REQUEST_METHOD).toString());
-    assertEquals(new HashSet<>(Arrays.asList("http", "https")), serverLabels.get(Names.URL_SCHEME));
+    assertTrue(new HashSet<>(Arrays.asList("http", "https")).containsAll(serverLabels.get(Names.URL_SCHEME)));
     assertTrue(serverLabels.get(Names.HTTP_RESPONSE_STATUS_CODE).stream().allMatch(HttpInputFuzzTest::isStatusLabel));
     assertTrue(serverLabels.get(Names.HTTP_ROUTE).size() <= MAX_SERIES + 1, "routes: the cap and _OTHER");
-    assertTrue(serverLabels.get(Names.HTTP_ROUTE).contains(Names.OTHER), "the cap was reached");
+    if (ran == CASES) { // not when one case is replayed
+      assertTrue(serverLabels.get(Names.HTTP_ROUTE).contains(Names.OTHER), "the cap was reached");
+    }
     Map<String, Set<String>> clientLabels = labelValues(scrape, Names.HTTP_CLIENT_REQUEST_DURATION + "_count");
     assertTrue(METHODS.containsAll(clientLabels.get(Names.HTTP_REQUEST_METHOD)));
     assertTrue(clientLabels.get(Names.HTTP_RESPONSE_STATUS_CODE).stream().allMatch(s -> s.isEmpty() || isStatusLabel(s)));
@@ -121,7 +123,7 @@ class HttpInputFuzzTest {
         }
       }
     }
-    assertEquals(CASES, requests, "one http_request event per request");
+    assertEquals(ran, requests, "one http_request event per request");
   }
 
   // Regression found by this fuzz (seed 0x4077f022): a 64 KB tenant header was copied whole into
