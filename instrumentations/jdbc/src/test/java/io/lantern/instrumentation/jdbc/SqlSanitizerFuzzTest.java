@@ -77,6 +77,20 @@ class SqlSanitizerFuzzTest {
     });
   }
 
+  // Regression found by the nested-comment separators (seed 0x5a171e6, case seed
+  // 824758545974635991): PostgreSQL ends "/* a /* b */ ' */" at its second */, the sanitizer
+  // ended it at the first, read "' */ " as a string and the literal after it as plain SQL.
+  @Test
+  void aNestedBlockCommentSwallowsTheRestOutsideMysql() {
+    String sql = "SELECT * FROM t /* a /* b */ ' */ WHERE pw = 'zqhunter2' AND n = 1";
+    assertEquals("SELECT * FROM t", SqlSanitizer.sanitize(sql, Dialect.STANDARD).text());
+    assertEquals("t", SqlSanitizer.sanitize(sql, Dialect.STANDARD).collection());
+    // MySQL does not nest: the comment ends at the first */, the quote opens a string, and
+    // zqhunter2 is a bare word there (not a literal, as MySQL reads it)
+    assertEquals("SELECT * FROM t ?zqhunter2?", SqlSanitizer.sanitize(sql, Dialect.MYSQL).text());
+    assertEquals("SELECT a FROM t WHERE b = ?", SqlSanitizer.sanitize("SELECT a /* c */ FROM t WHERE b = 'x'", Dialect.STANDARD).text());
+  }
+
   /** A statement to break the scanner: bytes, hostile text, unclosed openers, huge repeats, deep nesting. */
   private static String hostileSql(Fuzz in) {
     switch (in.nextInt(8)) {
@@ -106,13 +120,15 @@ class SqlSanitizerFuzzTest {
     return in.nextInt(1, 10) + in.from("0123456789", 6 + in.nextInt(6));
   }
 
-  /** Whitespace or a comment between tokens; a comment may carry a secret too, and must be dropped. */
+  /** Whitespace or a comment between tokens. */
   private static String separator(Fuzz in, Dialect dialect) {
-    switch (in.nextInt(8)) {
+    switch (in.nextInt(dialect == Dialect.MYSQL ? 8 : 9)) {
       case 0: return "\n\t";
       case 1: return " /* zz */ ";
       case 2: return " -- zz\n";
       case 3: return dialect == Dialect.MYSQL ? " # zz\r\n" : "\r\n";
+      case 8: // standard only: PostgreSQL nests block comments, so these end at their second */
+        return in.pick(" /* a /* b */ ' */ ", " /* /* */ */ ", " /*/* ' */ x */ ");
       default: return " ";
     }
   }
