@@ -126,6 +126,25 @@ class HttpInputFuzzTest {
     assertEquals(ran, requests, "one http_request event per request");
   }
 
+  @Test
+  void theUrlOfAClientSpanKeepsNoUserInfoQueryOrFragment() {
+    String noDelimiters = "abcXYZ019-._~%!$&'()*+,;=: \u00e9\ud800";
+    Fuzz.run(SEED + 1, CASES, in -> {
+      String user = "zq" + in.from(noDelimiters + "@", 1 + in.nextInt(12)); // an unescaped @ too: the last one ends it
+      String query = "zq" + in.from(noDelimiters + "?/@", in.nextInt(30));
+      String fragment = "zq" + in.from(noDelimiters + "?#/@", in.nextInt(30));
+      String origin = in.pick("http", "https", "HTTP") + "://";
+      String hostAndPath = in.from(noDelimiters.replace("@", ""), 1 + in.nextInt(20)) + (in.nextBoolean() ? ":" + in.nextInt(65_536) : "")
+          + (in.nextBoolean() ? "/" + in.from(noDelimiters + "/@", in.nextInt(40)) : "");
+      boolean withUser = in.nextBoolean();
+      boolean withQuery = in.nextBoolean();
+      boolean withFragment = in.nextBoolean();
+      String url = in.input(origin + (withUser ? user + "@" : "") + hostAndPath + (withQuery ? "?" + query : "")
+          + (withFragment ? "#" + fragment : ""));
+      assertEquals(origin + hostAndPath, HttpClientRecorder.fullUrl(url));
+    });
+  }
+
   // Regression found by this fuzz (seed 0x4077f022): a 64 KB tenant header was copied whole into
   // every http_request (and gen_ai_call) event; the tenant is cut like the request id now.
   @Test
