@@ -23,6 +23,8 @@ public final class ConfigKey<T> {
     T parse(String raw);
   }
 
+  /** What a secret's value shows as, in {@link LanternConfig#toString()} and in its {@code config_warning}. */
+  static final String MASKED = "***";
   private static final String PREFIX = "lantern.";
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern DECIMAL = Pattern.compile("\\+?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
@@ -173,7 +175,8 @@ public final class ConfigKey<T> {
       v = null;
     }
     if (v == null) {
-      warnings.accept(new ConfigWarning(name, raw, defaultText == null ? "" : defaultText));
+      // a mistyped password is still a password: the warning names the key, not the value
+      warnings.accept(new ConfigWarning(name, secret ? MASKED : raw, defaultText == null ? "" : defaultText));
       return defaultValue;
     }
     return v;

@@ -308,7 +308,7 @@ public final class LanternConfig {
     TreeMap<String, String> shown = new TreeMap<>();
     for (Map.Entry<ConfigKey<?>, Object> e : values.entrySet()) {
       Object v = e.getValue() == NULL ? null : e.getValue();
-      shown.put(e.getKey().name(), e.getKey().isSecret() && v != null ? "***" : String.valueOf(v));
+      shown.put(e.getKey().name(), e.getKey().isSecret() && v != null ? ConfigKey.MASKED : String.valueOf(v));
     }
     StringJoiner b = new StringJoiner(", ", "LanternConfig{", "}");
     shown.forEach((name, value) -> b.add(name + "=" + value));

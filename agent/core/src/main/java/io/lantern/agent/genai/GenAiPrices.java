@@ -220,13 +220,16 @@ public final class GenAiPrices {
       if (provider.isEmpty() || model.isEmpty() || model.equals("*")) {
         return "provider and model must be named";
       }
-      if (!NUMBER.matcher(input).matches() || !NUMBER.matcher(output).matches()) {
+      // 309 digits and more match the pattern but parse to Infinity, which would poison the cost counter
+      double inputPrice = NUMBER.matcher(input).matches() ? Double.parseDouble(input) : Double.NaN;
+      double outputPrice = NUMBER.matcher(output).matches() ? Double.parseDouble(output) : Double.NaN;
+      if (!Double.isFinite(inputPrice) || !Double.isFinite(outputPrice)) {
         return "prices must be non-negative decimal numbers";
       }
       if (!asOf.isEmpty() && !DATE.matcher(asOf).matches()) {
         return "as_of must be a yyyy-mm-dd date";
       }
-      Price price = new Price(Double.parseDouble(input), Double.parseDouble(output), asOf.isEmpty() ? null : asOf);
+      Price price = new Price(inputPrice, outputPrice, asOf.isEmpty() ? null : asOf);
       if (model.endsWith("*")) {
         prefixes.put(key(provider, model.substring(0, model.length() - 1)), price);
       } else {

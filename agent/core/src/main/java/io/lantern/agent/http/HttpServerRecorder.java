@@ -19,6 +19,8 @@ import io.lantern.agent.trace.Tracing;
  */
 public final class HttpServerRecorder {
   static final int MAX_REQUEST_ID_LENGTH = 128;
+  /** The tenant header is the client's to fill; it is copied into every request's (and AI call's) event. */
+  static final int MAX_TENANT_LENGTH = 128;
   static final String DOMAIN = "http-server";
 
   private final HttpServerMetrics metrics;
@@ -46,8 +48,9 @@ public final class HttpServerRecorder {
     int methodIndex = HttpMethods.index(getter.method(serverRequest));
     boolean https = HttpServerMetrics.isHttps(getter.scheme(serverRequest));
     ServerRequest request = new ServerRequest(methodIndex, https, getter.path(serverRequest),
-        tenantHeader == null ? null : getter.header(serverRequest, tenantHeader),
-        truncate(getter.header(serverRequest, Names.X_REQUEST_ID)), metrics.activeRequests(methodIndex, https));
+        tenantHeader == null ? null : truncate(getter.header(serverRequest, tenantHeader), MAX_TENANT_LENGTH),
+        truncate(getter.header(serverRequest, Names.X_REQUEST_ID), MAX_REQUEST_ID_LENGTH),
+        metrics.activeRequests(methodIndex, https));
     return instrumenter.startServer(request, HttpMethods.label(methodIndex),
         getter.header(serverRequest, Names.TRACEPARENT), getter.header(serverRequest, Names.TRACESTATE));
   }
@@ -87,8 +90,8 @@ public final class HttpServerRecorder {
     request.setError(request.errorTypeLabel());
   }
 
-  private static String truncate(String value) {
-    return value == null || value.length() <= MAX_REQUEST_ID_LENGTH ? value : value.substring(0, MAX_REQUEST_ID_LENGTH);
+  private static String truncate(String value, int max) {
+    return value == null || value.length() <= max ? value : value.substring(0, max);
   }
 
   /** {@code http_server_active_requests} while in flight, then {@code http_server_request_duration_seconds}. */

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * to the configured {@link SpanSink}, if any.
  */
 public final class Tracing {
-  /** The W3C limit; a longer {@code tracestate} is not passed on. */
+  /** The W3C limit; a longer {@code tracestate} is not passed on (nor one with other than printable ASCII). */
   static final int MAX_TRACESTATE_LENGTH = 512;
   private static final int TRACEPARENT_LENGTH = 55;
   private static final ThreadLocal<Slot> CURRENT = ThreadLocal.withInitial(Slot::new);
@@ -61,7 +61,7 @@ public final class Tracing {
   public void startServerSpan(LanternSpan span, String name, String traceparent, String tracestate) {
     if (!continueInbound(span, traceparent)) {
       startRoot(span);
-    } else if (tracestate != null && !tracestate.isEmpty() && tracestate.length() <= MAX_TRACESTATE_LENGTH) {
+    } else if (isSendable(tracestate)) {
       span.traceState = tracestate;
     }
     span.localRoot = span;
@@ -146,6 +146,26 @@ public final class Tracing {
     span.remoteParent = true;
     span.traceFlags = (byte) Hex.parse(traceparent, 53, 2);
     span.spanId = newSpanId();
+    return true;
+  }
+
+  /**
+   * Whether an inbound {@code tracestate} may be passed on unchanged: 1 to 512 characters, each
+   * printable ASCII or a tab (the W3C grammar's alphabet). Anything else (a CR/LF, a Latin-1 or
+   * other non-ASCII character a server decoded) is a header value outbound clients refuse (the
+   * JDK HttpClient throws on controls and past U+00FF, OkHttp outside printable ASCII), which
+   * would cost the outbound call its traceparent too.
+   */
+  static boolean isSendable(String tracestate) {
+    if (tracestate == null || tracestate.isEmpty() || tracestate.length() > MAX_TRACESTATE_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < tracestate.length(); i++) {
+      char c = tracestate.charAt(i);
+      if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+        return false;
+      }
+    }
     return true;
   }
 

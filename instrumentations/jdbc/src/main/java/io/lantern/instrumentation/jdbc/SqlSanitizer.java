@@ -15,7 +15,8 @@ import java.util.Locale;
  *       stay: they are keywords.
  *   <li>{@code IN (?, ?, ?)} lists become {@code IN (?)}.
  *   <li>Comments ({@code --}, {@code /* *}{@code /}, and MySQL's {@code #}) are dropped, runs of
- *       whitespace become one space.
+ *       whitespace become one space; outside MySQL a block comment that opens another (nested, as
+ *       PostgreSQL reads it) swallows the rest.
  *   <li>Quoted identifiers ({@code "x"}, {@code `x`}, {@code [x]}) are kept. In MySQL/MariaDB a
  *       double-quoted token is a string (unless ANSI_QUOTES), so there it becomes {@code ?}.
  * </ul>
@@ -152,10 +153,27 @@ public final class SqlSanitizer {
       space();
     }
 
+    /**
+     * Drops a block comment. PostgreSQL (and SQL Server) nest them, MySQL, H2 and others do not:
+     * where a comment opens another before it closes, the two readings disagree on where SQL
+     * resumes, and a quote in between opens a string for one reading and closes it for the other,
+     * which would put a literal outside every string we see. So outside MySQL, such a comment
+     * swallows the rest of the statement, as an unterminated one does.
+     */
     private void skipBlockComment() {
       int close = in.indexOf("*/", i + 2);
-      i = close < 0 ? n : close + 2;
+      i = close < 0 || (!mysql && opensAnother(i + 2, close)) ? n : close + 2;
       space();
+    }
+
+    /** Whether a {@code /*} starts between {@code from} and {@code end}. */
+    private boolean opensAnother(int from, int end) {
+      for (int j = from; j < end - 1; j++) {
+        if (in.charAt(j) == '/' && in.charAt(j + 1) == '*') {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Skips a quoted run starting after its opening quote; returns the index after the closing one. */
