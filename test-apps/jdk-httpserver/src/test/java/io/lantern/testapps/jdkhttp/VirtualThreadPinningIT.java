@@ -61,7 +61,7 @@ class VirtualThreadPinningIT {
   Path dir;
 
   @Test
-  void tenThousandConcurrentRequestsPinNoCarrierAndWaitOnNoLockOfTheAgent() throws Exception {
+  void tenThousandConcurrentRequestsPinNoCarrierInAnAgentFrame() throws Exception {
     Optional<Path> jdk = Jdks.temurin25();
     assumeTrue(jdk.isPresent(), "Temurin 25 is not installed");
     Path settings = writeSettings();
