@@ -279,6 +279,11 @@ public final class AgentApp implements AutoCloseable {
     return agent;
   }
 
+  /** The child JVM's process id, e.g. for {@code jcmd}. */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

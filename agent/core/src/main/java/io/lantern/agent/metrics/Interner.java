@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Interner {
   private final ConcurrentHashMap<String, Integer> indexes = new ConcurrentHashMap<>();
   private final String[] names;
-  private int size = 1;
+  /** Written under the lock, read without it: when full, a new value is index 0 without locking. */
+  private volatile int size = 1;
 
   /** @param capacity how many values, {@code _OTHER} included, get an index of their own */
   public Interner(int capacity) {
@@ -23,7 +24,12 @@ public final class Interner {
   /** The stable index of {@code name}; a lookup without a lock once the name was seen. */
   public int index(String name) {
     Integer index = indexes.get(name);
-    return index != null ? index : add(name);
+    if (index != null) {
+      return index;
+    }
+    // full: every unseen value is _OTHER, and taking the lock to find that out would make each
+    // such call wait on every other
+    return size == names.length ? 0 : add(name);
   }
 
   private synchronized int add(String name) {

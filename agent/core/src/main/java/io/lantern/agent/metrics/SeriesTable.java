@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * lists, allocating or locking: a map lookup by the one high-cardinality label ({@code primary},
  * e.g. the route), then a scan of a few entries keyed by an int packing the low-cardinality labels
  * and an optional {@code secondary} string (e.g. {@code error_type}). Only the first sighting of a
- * combination takes a lock. Past {@code maxSeries} combinations, new ones go to the
+ * combination takes a lock (the row's, to append once); past the cap, the lookup of the
+ * {@link Names#OTHER} child takes none either. Past {@code maxSeries} combinations, new ones go to the
  * {@link Names#OTHER} primary and the overflow is counted (law 4: bounded).
  *
  * @param <C> the metric child type
@@ -57,13 +58,19 @@ public final class SeriesTable<C> {
   }
 
   private C add(String primary, int packed, String secondary) {
-    boolean overflow = !Names.OTHER.equals(primary) && seriesCount.incrementAndGet() > maxSeries;
+    boolean overflow = !Names.OTHER.equals(primary) && !reserve();
     if (overflow) {
-      seriesCount.decrementAndGet();
       onOverflow.run();
       primary = Names.OTHER;
       if (overflowSecondary && secondary != null) {
         secondary = Names.OTHER;
+      }
+      // Past the cap every new combination comes here, on every call: find its _OTHER child
+      // without the row's lock, which only the first sighting of that child needs.
+      Row<C> other = rows.get(primary);
+      C child = other == null ? null : other.find(packed, secondary);
+      if (child != null) {
+        return child;
       }
     }
     Row<C> row = rows.computeIfAbsent(primary, k -> new Row<>());
@@ -79,6 +86,21 @@ public final class SeriesTable<C> {
       row.append(new Entry<>(packed, secondary, child));
       return child;
     }
+  }
+
+  /**
+   * Takes one of the {@code maxSeries} places, or none when all are taken. Once full it only reads
+   * the count: every call past the cap writing the one shared counter would make it contended.
+   */
+  private boolean reserve() {
+    if (seriesCount.get() >= maxSeries) {
+      return false;
+    }
+    if (seriesCount.incrementAndGet() > maxSeries) {
+      seriesCount.decrementAndGet();
+      return false;
+    }
+    return true;
   }
 
   /** Number of label combinations created, excluding the overflow row. */

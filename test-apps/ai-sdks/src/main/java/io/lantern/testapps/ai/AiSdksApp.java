@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
  * or 500 with the class name of the exception the SDK threw (unwrapped from async wrappers), so
  * an IT can compare it with {@code error_type}.
  *
+ * <p>With {@code -Dapp.soak.tables} it also serves {@code bench/soak}'s non-AI load ({@link SoakRoutes}).
+ *
  * <p>Query parameters common to the endpoints: {@code model}, {@code prompt}. Prints {@code
  * LISTENING <port>} once serving.
  */
@@ -41,6 +43,7 @@ public final class AiSdksApp {
     LangChain4jRoutes.register(server);
     AnthropicRoutes.register(server);
     GoogleGenAiRoutes.register(server);
+    SoakRoutes.register(server);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.start();
     System.out.println("LISTENING " + server.getAddress().getPort());

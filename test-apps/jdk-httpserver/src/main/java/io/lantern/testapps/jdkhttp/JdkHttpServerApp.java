@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
  *
  * <p>{@code -Dapp.port} (0 = ephemeral), {@code -Dapp.virtual-threads=true} for a
  * virtual-thread-per-task executor (Java 21+, looked up reflectively), else a fixed pool.
+ * {@code -Dapp.vt.gate=<n>} adds {@code /vt/} ({@link VirtualThreadLoad}, whose requests wait until
+ * n are in flight); {@code -Dapp.backlog} the listen backlog (128).
  * Prints {@code LISTENING <port>} once serving.
  */
 public final class JdkHttpServerApp {
@@ -28,7 +30,7 @@ public final class JdkHttpServerApp {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     int port = Integer.getInteger("app.port", 8080);
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 128);
+    HttpServer server = HttpServer.create(new InetSocketAddress(port), Integer.getInteger("app.backlog", 128));
 
     server.createContext("/hello", ex -> send(ex, 200, "hello"))
         .getFilters().add(new PassThroughFilter());
@@ -46,6 +48,11 @@ public final class JdkHttpServerApp {
       }
       send(ex, code, "status " + code);
     });
+
+    Integer gate = Integer.getInteger("app.vt.gate");
+    if (gate != null) {
+      server.createContext("/vt/", new VirtualThreadLoad(gate, server.getAddress().getPort()));
+    }
 
     String executorKind;
     ExecutorService executor;
