@@ -18,8 +18,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -35,9 +35,11 @@ import java.util.logging.Logger;
  * <p>Time is bounded for a collector that hangs: the SDK's timeout is a deadline for the whole
  * export, retries included, and connecting has the same bound, so one batch costs the exporter
  * thread at most {@link #waitMillis} ({@code 2 x lantern.traces.otlp.timeout-ms + 1 s}). At most one
- * batch is ever in flight: the SDK runs each export on a one-thread sender with no queue, so an
- * export handed over while the previous one still runs (after a wait that gave up) fails at once
- * instead of piling up batches in memory.
+ * batch is ever in flight and at most one waits for it: the SDK runs each export on a one-thread
+ * sender with room for one more, so an export handed over while two are still there (possible only
+ * after a wait that gave up) fails at once instead of piling up batches in memory. The one place is
+ * needed: the sender completes a batch's result a moment before its thread is free again, and the
+ * next batch is often handed over in that moment.
  */
 final class OtlpExporter implements BatchingSpanSink.Exporter {
   static final RetryPolicy RETRY = RetryPolicy.builder()
@@ -131,8 +133,8 @@ final class OtlpExporter implements BatchingSpanSink.Exporter {
   private OtlpHttpSpanExporter exporter() {
     if (exporter == null) {
       silenceSdkLogging();
-      // no queue: a second batch is refused (and counted failed) rather than held while the first hangs
-      sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
+      // room for one: a third batch is refused (and counted failed) rather than held while the first hangs
+      sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1),
           AgentThreads.factory("lantern-otlp-sender"));
       exporter = OtlpHttpSpanExporter.builder()
           .setEndpoint(endpoint)
