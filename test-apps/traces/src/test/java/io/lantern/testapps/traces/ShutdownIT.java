@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lantern.harness.AgentApp;
+import io.lantern.harness.Metrics;
 import io.lantern.harness.OtlpReceiver;
 import io.lantern.harness.ReceivedSpan;
 import io.lantern.harness.SickOtlpEndpoint;
@@ -47,6 +48,9 @@ class ShutdownIT {
             .start()) {
       Load load = Load.start(app, "/db", LOAD_THREADS);
       load.awaitAnswered(1000);
+      // a healthy collector never fails a batch, however quickly batches follow each other
+      Metrics m = app.scrape();
+      assertEquals(0.0, m.value(TraceExportIT.FAILED, Map.of()), m.text());
       long signal = terminateAndAwaitExit(app);
       load.stop();
 
