@@ -28,16 +28,23 @@ final class Load implements AutoCloseable {
   private final Map<String, Long> answered = new ConcurrentHashMap<>();
   private final AtomicInteger failures = new AtomicInteger();
   private final List<String> failureSamples = new ArrayList<>();
+  private final long pauseMillis;
   private volatile boolean stopped;
 
-  private Load(AgentApp app, String path) {
+  private Load(AgentApp app, String path, long pauseMillis) {
     this.app = app;
     this.path = path;
+    this.pauseMillis = pauseMillis;
   }
 
-  /** Starts {@code threads} threads sending GET {@code path} until {@link #stop}. */
+  /** Starts {@code threads} threads sending GET {@code path} back to back until {@link #stop}. */
   static Load start(AgentApp app, String path, int threads) {
-    Load load = new Load(app, path);
+    return start(app, path, threads, 0);
+  }
+
+  /** As {@link #start(AgentApp, String, int)}, each thread pausing {@code pauseMillis} after each answer. */
+  static Load start(AgentApp app, String path, int threads, long pauseMillis) {
+    Load load = new Load(app, path, pauseMillis);
     for (int i = 0; i < threads; i++) {
       Thread t = new Thread(load::run, "load-" + i);
       t.setDaemon(true);
@@ -60,6 +67,9 @@ final class Load implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         fail(id + ": " + e);
+      }
+      if (pauseMillis > 0 && !stopped) {
+        TracesItSupport.sleep(pauseMillis);
       }
     }
   }
