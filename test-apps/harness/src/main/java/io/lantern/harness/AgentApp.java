@@ -612,6 +612,53 @@ public final class AgentApp implements AutoCloseable {
 
   // ---------------------------------------------------------------- lifecycle
 
+  /** The child JVM's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Sends SIGTERM ({@link Process#destroy()}) and returns at once: the JVM runs its shutdown hooks
+   * (the agent's flushes spans and events) while the app may still answer. See {@link #awaitExit}.
+   */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Sends SIGKILL ({@link Process#destroyForcibly()}): no shutdown hook runs. See {@link #awaitExit}. */
+  public void kill() {
+    process.destroyForcibly();
+  }
+
+  /** The child's threads and their stacks ({@code jcmd <pid> Thread.print} of the test's own JDK). */
+  public String threadDump() {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), "Thread.print")
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new AssertionError("jcmd Thread.print failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Waits until the JVM has exited; false when it is still running after {@code timeout}. */
+  public boolean awaitExit(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** Destroys the process tree: destroy, wait 5 s, destroyForcibly. Deletes the temp dir unless -Dlantern.it.keep=true. */
   @Override
   public void close() {

@@ -82,6 +82,8 @@ public final class LanternConfig {
       TracesExporter.NONE, "none", "`otlp`, `log` or `none`");
   public static final ConfigKey<String> TRACES_OTLP_ENDPOINT = ConfigKey.url("lantern.traces.otlp.endpoint",
       "http://localhost:4318/v1/traces", "where `otlp` sends spans");
+  public static final ConfigKey<Long> TRACES_OTLP_TIMEOUT_MS = ConfigKey.longInteger("lantern.traces.otlp.timeout-ms",
+      10_000, 100, 60_000, "how long one batch's export may take, retries included");
   public static final ConfigKey<Double> TRACES_SAMPLER_RATIO = ConfigKey.ratio("lantern.traces.sampler.ratio", 1.0,
       "share of new traces marked sampled");
 
@@ -90,7 +92,7 @@ public final class LanternConfig {
       CONFIG_FILE, SERVICE_NAME, SERVICE_VERSION, DEPLOYMENT_ENVIRONMENT,
       METRICS_ENABLED, METRICS_HOST, METRICS_PORT, METRICS_USERNAME, METRICS_PASSWORD, METRICS_MAX_SERIES,
       LOG_TARGET, LOG_FILE, LOG_MAX_FILE_SIZE, LOG_MAX_FILES, LOG_LEVEL, LOG_QUEUE_SIZE,
-      TRACES_EXPORTER, TRACES_OTLP_ENDPOINT, TRACES_SAMPLER_RATIO));
+      TRACES_EXPORTER, TRACES_OTLP_ENDPOINT, TRACES_OTLP_TIMEOUT_MS, TRACES_SAMPLER_RATIO));
 
   /** {@code lantern.instrumentation.<name>.enabled}. */
   public static final String INSTRUMENTATION_PREFIX = "lantern.instrumentation.";
@@ -284,6 +286,10 @@ public final class LanternConfig {
 
   public String tracesOtlpEndpoint() {
     return get(TRACES_OTLP_ENDPOINT);
+  }
+
+  public long tracesOtlpTimeoutMillis() {
+    return get(TRACES_OTLP_TIMEOUT_MS);
   }
 
   public double tracesSamplerRatio() {

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code /db}: one SELECT on the request thread.
+ *   <li>{@code /missing/<n>}: one SELECT from table {@code missing_<n>}, which does not exist (the
+ *       statement fails, the request answers 200): each n is a new series of statement metrics,
+ *       for a test that needs a large {@code /metrics} response.
  *   <li>{@code /log/logback}, {@code /log/log4j2}: one line through the application's own logger.
  *   <li>{@code /hop/supply-async} (common pool), {@code /hop/supply-async-executor},
  *       {@code /hop/then-apply-async} (a stage registered here, its source completed by a plain
@@ -63,6 +66,7 @@ public final class TracesApp {
     LOG4J.info("outside log4j2");
     HttpServer server = HttpServer.create(new InetSocketAddress(Integer.getInteger("app.port", 8080)), 64);
     server.createContext("/db", ex -> respond(ex, query("request")));
+    server.createContext("/missing/", ex -> respond(ex, queryMissing(ex.getRequestURI().getPath().substring(9))));
     server.createContext("/log/logback", ex -> {
       LOGBACK.info("inside logback");
       respond(ex, "logged");
@@ -183,6 +187,18 @@ public final class TracesApp {
       return work.call();
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  static String queryMissing(String n) {
+    if (!n.matches("[0-9]{1,6}")) {
+      return "not a number";
+    }
+    try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+      s.executeQuery("SELECT 1 FROM missing_" + n);
+      return "found";
+    } catch (SQLException e) {
+      return "missing";
     }
   }
 

@@ -19,16 +19,22 @@ final class TracesItSupport {
 
   /** The one {@code http_request} event of {@code path}. */
   static JsonNode requestEvent(AgentApp app, String path) {
+    return requestEventWith(app, "url_path", path);
+  }
+
+  /** Waits for the one {@code http_request} event whose {@code field} is {@code value}. */
+  static JsonNode requestEventWith(AgentApp app, String field, String value) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
       List<JsonNode> found = app.events("http_request").stream()
-          .filter(e -> path.equals(e.path("url_path").asText()))
+          .filter(e -> value.equals(e.path(field).asText()))
           .collect(Collectors.toList());
       if (found.size() == 1) {
         return found.get(0);
       }
       if (found.size() > 1 || System.nanoTime() > deadline) {
-        throw new AssertionError("expected one http_request for " + path + " but found " + found + "\n" + app.diagnostics());
+        throw new AssertionError("expected one http_request with " + field + " " + value + " but found " + found
+            + "\n" + app.diagnostics());
       }
       sleep(100);
     }

@@ -18,8 +18,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -30,9 +31,17 @@ import java.util.logging.Logger;
  * started. A failing collector gives one {@code span_export_error} event per failure streak; the
  * SDK's own failure logging (to {@code java.util.logging}, i.e. the application's console) is
  * silenced.
+ *
+ * <p>Time is bounded for a collector that hangs: the SDK's timeout is a deadline for the whole
+ * export, retries included, and connecting has the same bound, so one batch costs the exporter
+ * thread at most {@link #waitMillis} ({@code 2 x lantern.traces.otlp.timeout-ms + 1 s}). At most one
+ * batch is ever in flight and at most one waits for it: the SDK runs each export on a one-thread
+ * sender with room for one more, so an export handed over while two are still there (possible only
+ * after a wait that gave up) fails at once instead of piling up batches in memory. The one place is
+ * needed: the sender completes a batch's result a moment before its thread is free again, and the
+ * next batch is often handed over in that moment.
  */
 final class OtlpExporter implements BatchingSpanSink.Exporter {
-  static final long EXPORT_TIMEOUT_SECONDS = 10;
   static final RetryPolicy RETRY = RetryPolicy.builder()
       .setMaxAttempts(3)
       .setInitialBackoff(Duration.ofMillis(250))
@@ -47,13 +56,15 @@ final class OtlpExporter implements BatchingSpanSink.Exporter {
   private final Resource resource;
   private final InstrumentationScopeInfo scope;
   private final EventLog events;
+  private final long timeoutMillis;
   private OtlpHttpSpanExporter exporter;
   private ExecutorService sender;
   private boolean failing;
 
-  OtlpExporter(String endpoint, String serviceName, String serviceVersion, String environment, String agentVersion,
-      EventLog events) {
+  OtlpExporter(String endpoint, long timeoutMillis, String serviceName, String serviceVersion, String environment,
+      String agentVersion, EventLog events) {
     this.endpoint = endpoint;
+    this.timeoutMillis = timeoutMillis;
     this.events = events;
     this.resource = Resource.create(resourceAttributes(serviceName, serviceVersion, environment, agentVersion));
     this.scope = InstrumentationScopeInfo.builder(Names.LANTERN_SCOPE).setVersion(agentVersion).build();
@@ -84,7 +95,7 @@ final class OtlpExporter implements BatchingSpanSink.Exporter {
       for (LanternSpan span : batch) {
         data.add(new LanternSpanData(span, resource, scope));
       }
-      CompletableResultCode result = current.export(data).join(EXPORT_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS);
+      CompletableResultCode result = current.export(data).join(waitMillis(timeoutMillis), TimeUnit.MILLISECONDS);
       ok = result.isSuccess();
       error = result.getFailureThrowable();
     } catch (Throwable t) {
@@ -103,10 +114,18 @@ final class OtlpExporter implements BatchingSpanSink.Exporter {
     return ok;
   }
 
+  /**
+   * The longest the exporter thread waits for one batch: connecting (bounded by the timeout) and
+   * then the rest of the SDK's deadline, plus a second for the SDK's own bookkeeping.
+   */
+  static long waitMillis(long timeoutMillis) {
+    return 2 * timeoutMillis + 1000;
+  }
+
   @Override
-  public void shutdown(long timeoutMillis) {
+  public void shutdown(long waitMillis) {
     if (exporter != null) {
-      exporter.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
+      exporter.shutdown().join(waitMillis, TimeUnit.MILLISECONDS);
       sender.shutdownNow();
     }
   }
@@ -114,10 +133,13 @@ final class OtlpExporter implements BatchingSpanSink.Exporter {
   private OtlpHttpSpanExporter exporter() {
     if (exporter == null) {
       silenceSdkLogging();
-      sender = Executors.newSingleThreadExecutor(AgentThreads.factory("lantern-otlp-sender"));
+      // room for one: a third batch is refused (and counted failed) rather than held while the first hangs
+      sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1),
+          AgentThreads.factory("lantern-otlp-sender"));
       exporter = OtlpHttpSpanExporter.builder()
           .setEndpoint(endpoint)
-          .setTimeout(Duration.ofSeconds(EXPORT_TIMEOUT_SECONDS))
+          .setTimeout(Duration.ofMillis(timeoutMillis))
+          .setConnectTimeout(Duration.ofMillis(timeoutMillis))
           .setRetryPolicy(RETRY)
           .setExecutorService(sender)
           .build();

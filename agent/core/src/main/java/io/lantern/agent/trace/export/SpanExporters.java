@@ -27,7 +27,7 @@ public final class SpanExporters {
       case LOG:
         return new SpanExporters(new LogSpanSink(events, stats), null);
       case OTLP:
-        OtlpExporter otlp = new OtlpExporter(config.tracesOtlpEndpoint(), config.serviceName(), config.serviceVersion(),
+        OtlpExporter otlp = new OtlpExporter(config.tracesOtlpEndpoint(), config.tracesOtlpTimeoutMillis(), config.serviceName(), config.serviceVersion(),
             config.deploymentEnvironment(), agentVersion, events);
         BatchingSpanSink batching = new BatchingSpanSink(QUEUE_CAPACITY, otlp, stats).start();
         return new SpanExporters(batching, batching);
