@@ -11,7 +11,7 @@ import io.lantern.harness.Response;
 import io.lantern.testapps.fakeai.FakeAiProvider;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -102,10 +102,12 @@ class RedeployLeakIT {
       }
       // every series the request went through grows by exactly the requests made, and the route's
       // total is every request to every deployment: none was lost or counted twice across redeploys
-      Map<String, Map<String, String>> series = lastDeploymentSeries();
-      for (Map.Entry<String, Map<String, String>> s : series.entrySet()) {
-        String name = s.getKey().substring(0, s.getKey().indexOf(' '));
-        app.awaitMetric(name, s.getValue(), before.valueOrZero(name, s.getValue()) + LAST_REQUESTS, WAIT);
+      for (Series s : SERIES_PER_REQUEST) {
+        try {
+          app.awaitMetric(s.name(), s.labels(), before.valueOrZero(s.name(), s.labels()) + LAST_REQUESTS, WAIT);
+        } catch (AssertionError e) {
+          throw new AssertionError(s.through() + " of the last deployment: " + e.getMessage(), e);
+        }
       }
       assertEquals(cycles * REQUESTS_PER_DEPLOYMENT + LAST_REQUESTS,
           app.scrape().value(HttpServerAgentSuite.COUNT, HttpServerAgentSuite.server(WORK_ROUTE, 200, "")));
@@ -126,18 +128,17 @@ class RedeployLeakIT {
     return r.body();
   }
 
-  /** Each series one request to {@code /app/work} adds one to, by "metric description". */
-  private static Map<String, Map<String, String>> lastDeploymentSeries() {
-    Map<String, Map<String, String>> series = new LinkedHashMap<>();
-    series.put(HttpServerAgentSuite.COUNT + " (servlet and filter)", HttpServerAgentSuite.server(WORK_ROUTE, 200, ""));
-    series.put("db_client_operation_duration_seconds_count (H2 through HikariCP)", Map.of("db_system_name", "h2database",
-        "db_operation_name", "SELECT", "db_collection_name", "items", "error_type", ""));
-    series.put("http_client_request_duration_seconds_count (OkHttp GET /ping)", Map.of("http_request_method", "GET",
-        "http_response_status_code", "200", "server_address", "localhost", "error_type", ""));
-    series.put(HttpServerAgentSuite.COUNT + " (the host's /ping)", HttpServerAgentSuite.server("/ping", 200, ""));
-    series.put("http_client_request_duration_seconds_count (openai-java's OkHttp POST)", Map.of("http_request_method", "POST",
-        "http_response_status_code", "200", "server_address", "127.0.0.1", "error_type", ""));
-    series.put(GenAiAssertions.DURATION + "_count (openai-java)", GenAiAssertions.call("openai", MODEL, MODEL, ""));
-    return series;
-  }
+  /** A sample one request to {@code /app/work} adds one to; {@code through} says which part of it. */
+  record Series(String through, String name, Map<String, String> labels) {}
+
+  static final List<Series> SERIES_PER_REQUEST = List.of(
+      new Series("the servlet and filter", HttpServerAgentSuite.COUNT, HttpServerAgentSuite.server(WORK_ROUTE, 200, "")),
+      new Series("H2 through HikariCP", "db_client_operation_duration_seconds_count", Map.of("db_system_name", "h2database",
+          "db_operation_name", "SELECT", "db_collection_name", "items", "error_type", "")),
+      new Series("OkHttp's GET of /ping", "http_client_request_duration_seconds_count", Map.of("http_request_method", "GET",
+          "http_response_status_code", "200", "server_address", "localhost", "error_type", "")),
+      new Series("the host's /ping", HttpServerAgentSuite.COUNT, HttpServerAgentSuite.server("/ping", 200, "")),
+      new Series("openai-java's OkHttp POST", "http_client_request_duration_seconds_count", Map.of("http_request_method", "POST",
+          "http_response_status_code", "200", "server_address", "127.0.0.1", "error_type", "")),
+      new Series("openai-java's chat call", GenAiAssertions.DURATION + "_count", GenAiAssertions.call("openai", MODEL, MODEL, "")));
 }

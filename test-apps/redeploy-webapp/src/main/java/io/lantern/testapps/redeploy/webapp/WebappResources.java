@@ -32,7 +32,12 @@ public final class WebappResources implements ServletContextListener {
   static final String TABLE = "items";
   private static final String ATTRIBUTE = WebappResources.class.getName();
 
-  private HikariDataSource pool;
+  /**
+   * Static, as applications often keep their DataSource: a class of this loader then reaches the
+   * pool (and is never cleared: the loader goes with it), so an agent map that is weakly keyed by
+   * the pool but whose value reaches this loader would hold both for good.
+   */
+  private static HikariDataSource pool;
   private OkHttpClient http;
   private OpenAIClient openAi;
   private String pingUrl;
