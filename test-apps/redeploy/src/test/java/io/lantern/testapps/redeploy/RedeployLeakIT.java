@@ -111,6 +111,12 @@ class RedeployLeakIT {
       }
       assertEquals(cycles * REQUESTS_PER_DEPLOYMENT + LAST_REQUESTS,
           app.scrape().value(HttpServerAgentSuite.COUNT, HttpServerAgentSuite.server(WORK_ROUTE, 200, "")));
+      // the pool gauges read the last deployment's pool alone (its two connections, one series per
+      // state): the agent holds nothing of the undeployed pools, all named alike
+      Metrics pools = app.awaitMetrics("the last deployment's two pooled connections",
+          m -> m.sum(POOL_GAUGE, RedeployLeakIT::webappPool) == 2, WAIT);
+      assertEquals(2, pools.samples(POOL_GAUGE).stream().filter(g -> webappPool(g.labels())).count(),
+          pools.describe(POOL_GAUGE));
     }
   }
 
@@ -126,6 +132,13 @@ class RedeployLeakIT {
     Response r = app.get(path);
     assertEquals(200, r.status(), path + ": " + r + "\n" + app.diagnostics());
     return r.body();
+  }
+
+  static final String POOL_GAUGE = "db_client_connection_count";
+
+  /** A sample of the webapp's HikariCP pool, by the name every deployment gives it. */
+  static boolean webappPool(Map<String, String> labels) {
+    return "redeploy".equals(labels.get("db_client_connection_pool_name"));
   }
 
   /** A sample one request to {@code /app/work} adds one to; {@code through} says which part of it. */
