@@ -16,12 +16,30 @@ import java.util.List;
  * of every live HikariCP pool, read when scraped through Hikari's public {@code HikariPoolMXBean}
  * interface (reflectively: the agent is not compiled against the application's Hikari). Pools are
  * held weakly: a pool the application dropped disappears from the scrape.
+ *
+ * <p>Nothing here may reach the application's classes from the agent: the map's values are only
+ * pool names, and the reflective readers live in a {@link ClassValue} of the pool class, i.e. in
+ * the pool class itself. A {@code Method} in a map value would hold Hikari's class, hence the
+ * webapp's loader, until the next scrape expunged the entry (and for good if the application's
+ * loader reaches the pool), so every redeployed webapp with a pool leaked its loader.
  */
 final class HikariPools extends Collector {
   static final String POOL_CLASS = "com.zaxxer.hikari.pool.HikariPool";
   private static final String MX_BEAN = "com.zaxxer.hikari.HikariPoolMXBean";
 
-  private final WeakIdentityMap<Object, Reader> pools = new WeakIdentityMap<>();
+  private static final ClassValue<Reader> READERS = new ClassValue<Reader>() {
+    @Override
+    protected Reader computeValue(Class<?> poolClass) {
+      try {
+        return new Reader(Class.forName(MX_BEAN, false, poolClass.getClassLoader()));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("no " + MX_BEAN + " beside " + poolClass.getName(), e);
+      }
+    }
+  };
+
+  /** Each live pool's name. */
+  private final WeakIdentityMap<Object, String> pools = new WeakIdentityMap<>();
   private final InstrumentationErrors errors;
 
   HikariPools(InstrumentationErrors errors) {
@@ -29,10 +47,9 @@ final class HikariPools extends Collector {
   }
 
   void add(Object pool, Object config) throws ReflectiveOperationException {
-    Class<?> mxBean = Class.forName(MX_BEAN, false, pool.getClass().getClassLoader());
+    READERS.get(pool.getClass()); // fails here, where it is reported, rather than on every scrape
     Object name = config.getClass().getMethod("getPoolName").invoke(config);
-    pools.put(pool, new Reader(String.valueOf(name), mxBean.getMethod("getActiveConnections"),
-        mxBean.getMethod("getIdleConnections"), mxBean.getMethod("getThreadsAwaitingConnection")));
+    pools.put(pool, String.valueOf(name));
   }
 
   @Override
@@ -42,17 +59,18 @@ final class HikariPools extends Collector {
     GaugeMetricFamily pending = new GaugeMetricFamily(Names.DB_CLIENT_CONNECTION_PENDING_REQUESTS,
         "Threads waiting for a connection of the pool.", Collections.singletonList(Names.DB_CLIENT_CONNECTION_POOL_NAME));
     for (Object pool : pools.keys()) {
-      Reader reader = pools.get(pool);
-      if (reader == null) {
+      String name = pools.get(pool);
+      if (name == null) {
         continue;
       }
       try {
+        Reader reader = READERS.get(pool.getClass());
         int used = (Integer) reader.active.invoke(pool);
         int idle = (Integer) reader.idle.invoke(pool);
         int waiting = (Integer) reader.waiting.invoke(pool);
-        count.addMetric(Arrays.asList(reader.name, Names.DB_CONNECTION_STATE_IDLE), idle);
-        count.addMetric(Arrays.asList(reader.name, Names.DB_CONNECTION_STATE_USED), used);
-        pending.addMetric(Collections.singletonList(reader.name), waiting);
+        count.addMetric(Arrays.asList(name, Names.DB_CONNECTION_STATE_IDLE), idle);
+        count.addMetric(Arrays.asList(name, Names.DB_CONNECTION_STATE_USED), used);
+        pending.addMetric(Collections.singletonList(name), waiting);
       } catch (Throwable t) {
         errors.report(StatementTracker.INSTRUMENTATION, t);
       }
@@ -63,17 +81,16 @@ final class HikariPools extends Collector {
     return families;
   }
 
+  /** {@code HikariPoolMXBean}'s getters, as one Hikari version declares them. */
   private static final class Reader {
-    final String name;
     final Method active;
     final Method idle;
     final Method waiting;
 
-    Reader(String name, Method active, Method idle, Method waiting) {
-      this.name = name;
-      this.active = active;
-      this.idle = idle;
-      this.waiting = waiting;
+    Reader(Class<?> mxBean) throws NoSuchMethodException {
+      this.active = mxBean.getMethod("getActiveConnections");
+      this.idle = mxBean.getMethod("getIdleConnections");
+      this.waiting = mxBean.getMethod("getThreadsAwaitingConnection");
     }
   }
 }
