@@ -612,11 +612,6 @@ public final class AgentApp implements AutoCloseable {
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** The child JVM's process id. */
-  public long pid() {
-    return process.pid();
-  }
-
   /**
    * Sends SIGTERM ({@link Process#destroy()}) and returns at once: the JVM runs its shutdown hooks
    * (the agent's flushes spans and events) while the app may still answer. See {@link #awaitExit}.
