@@ -72,7 +72,7 @@ public class SpanExportBenchmark {
       ex.close();
     });
     collector.start();
-    otlp = new OtlpExporter("http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces", "bench", "1", null,
+    otlp = new OtlpExporter("http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces", 10_000, "bench", "1", null,
         "bench", EventLog.noop());
     HttpServerRecorder batchRecorder = new HttpServerRecorder(new HttpServerMetrics(new LanternMetrics(2000)),
         new Tracing(1.0, batch::add), EventLog.noop(), new InstrumentationErrors(metrics, EventLog.noop()), null,
