@@ -85,13 +85,13 @@ public class WebFluxApp implements ApplicationListener<WebServerInitializedEvent
   /** Five events 100 ms apart: the request ends after the last one, at least 0.4 s after the first. */
   @GetMapping(path = "/sse", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public Flux<String> sse() {
-    return Flux.interval(Duration.ofMillis(100)).take(5).map(i -> "chunk " + i);
+    return Flux.range(0, 5).delayElements(Duration.ofMillis(100)).map(i -> "chunk " + i);
   }
 
   /** A stream far longer than any test waits: a client walks away from it. */
   @GetMapping(path = "/endless", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public Flux<String> endless() {
-    return Flux.interval(Duration.ofMillis(50)).take(600).map(i -> "tick " + i);
+    return Flux.range(0, 600).delayElements(Duration.ofMillis(50)).map(i -> "tick " + i);
   }
 
   /** Two statements in a blocking callable moved to boundedElastic: both children of the request's span. */
@@ -113,6 +113,21 @@ public class WebFluxApp implements ApplicationListener<WebServerInitializedEvent
       }
     }
     return names.toString();
+  }
+
+  /**
+   * Bytes allocated so far by every live thread of the JVM (HotSpot's per-thread counters): the
+   * allocation-per-request measurement reads it before and after a batch of requests.
+   */
+  @GetMapping("/allocated")
+  public String allocated() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      total += Math.max(bytes, 0);
+    }
+    return Long.toString(total);
   }
 
   @Bean
