@@ -10,6 +10,8 @@ public final class Names {
 
   /** Label value that replaces anything unknown or over a cardinality cap. */
   public static final String OTHER = "_OTHER";
+  /** {@code error_type} of a request the client abandoned before its response was complete. */
+  public static final String ERROR_CANCELLED = "cancelled";
 
   // HTTP server
   public static final String HTTP_SERVER_REQUEST_DURATION = "http_server_request_duration_seconds";

@@ -24,6 +24,7 @@ public final class HttpServerRecorder {
   static final String DOMAIN = "http-server";
 
   private final HttpServerMetrics metrics;
+  private final InstrumentationErrors errors;
   private final String tenantHeader;
   private final Instrumenter<ServerRequest> instrumenter;
 
@@ -34,6 +35,7 @@ public final class HttpServerRecorder {
   public HttpServerRecorder(HttpServerMetrics metrics, Tracing tracing, EventLog events, InstrumentationErrors errors,
       String tenantHeader, RequestListeners requestListeners) {
     this.metrics = metrics;
+    this.errors = errors;
     this.tenantHeader = tenantHeader;
     this.instrumenter = Instrumenter.<ServerRequest>builder(DOMAIN, tracing, errors)
         .listener(new MetricsListener(metrics))
@@ -64,10 +66,48 @@ public final class HttpServerRecorder {
    */
   public void end(ServerRequest request, String route, int status, Throwable thrown) {
     if (instrumenter.claimEnd(request)) {
-      request.route = route == null ? Names.OTHER : route;
-      request.status = status;
-      instrumenter.completeEnd(request, thrown);
+      complete(request, route, status, thrown);
     }
+  }
+
+  /**
+   * Records the request once as abandoned by the client before its response was complete (a
+   * disconnect in the middle of a stream): {@code error_type} {@code cancelled}, with the status the
+   * response had. Later ends do nothing.
+   */
+  public void endCancelled(ServerRequest request, String route, int status) {
+    if (instrumenter.claimEnd(request)) {
+      request.cancelled = true;
+      complete(request, route, status, null);
+    }
+  }
+
+  private void complete(ServerRequest request, String route, int status, Throwable thrown) {
+    ServerFramework framework = request.framework;
+    if (framework != null) {
+      try {
+        String frameworkRoute = framework.route(request.frameworkRequest);
+        if (frameworkRoute != null) {
+          route = frameworkRoute;
+        }
+        if (thrown == null) {
+          thrown = framework.handledError(request.frameworkRequest);
+        }
+      } catch (Throwable t) {
+        errors.report(DOMAIN, t);
+      }
+    }
+    request.route = route == null ? Names.OTHER : route;
+    request.status = status;
+    instrumenter.completeEnd(request, thrown);
+  }
+
+  /**
+   * Makes a request started earlier current again on this thread until {@link #detach}: for an
+   * event-loop server, whose request's later events (body chunks) arrive in later callbacks.
+   */
+  public void resume(ServerRequest request) {
+    instrumenter.resume(request);
   }
 
   /** Stops the request being current on the thread that started it; it may still be in flight (async). */

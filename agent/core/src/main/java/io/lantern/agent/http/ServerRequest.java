@@ -19,6 +19,11 @@ public final class ServerRequest extends RequestOperation implements Event {
   final Gauge.Child active;
   /** The route, for servers that know it when the request starts; null otherwise. */
   private String routeAtStart;
+  /** A framework above the server that reads the route and its handled error at the end; null when none. */
+  ServerFramework framework;
+  Object frameworkRequest;
+  /** The client went away before the response was complete. */
+  boolean cancelled;
 
   // Written once by the caller that claimed the end, read by listeners and the event writer.
   String route;
@@ -32,10 +37,25 @@ public final class ServerRequest extends RequestOperation implements Event {
     this.active = active;
   }
 
-  /** The exception's class name, else the status code for a 5xx, else null. */
+  /** {@code cancelled} when the client went away, else the exception's class name, else the status code for a 5xx, else null. */
   @Override
   protected String classifyError(Throwable thrown) {
+    if (cancelled) {
+      return Names.ERROR_CANCELLED;
+    }
     return thrown != null ? thrown.getClass().getName() : status >= 500 ? StatusCodes.label(status) : null;
+  }
+
+  /**
+   * Lets {@code framework} name the route and the handled error from its own request object when
+   * this request ends (see {@link ServerFramework}). The first framework to attach wins: a request
+   * is one framework's. Called on the thread the request is current on, before it ends.
+   */
+  public void attachFramework(ServerFramework framework, Object frameworkRequest) {
+    if (this.framework == null && framework != null && frameworkRequest != null) {
+      this.frameworkRequest = frameworkRequest;
+      this.framework = framework;
+    }
   }
 
   @Override

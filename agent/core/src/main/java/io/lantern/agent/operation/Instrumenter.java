@@ -108,6 +108,17 @@ public final class Instrumenter<O extends Operation> {
     tracing.end(operation);
   }
 
+  /**
+   * Makes a started operation current again on this thread, for a later event of its work there (a
+   * request body chunk on a server's event loop), paired with {@link #detach}. A no-op while it is
+   * still attached, or once it ended.
+   */
+  public void resume(O operation) {
+    if (!operation.isAttached() && !operation.isEnded()) {
+      operation.attach();
+    }
+  }
+
   /** Stops the operation being current on the thread that started it (a no-op anywhere else); it may still be in flight. */
   public void detach(O operation) {
     operation.detach();

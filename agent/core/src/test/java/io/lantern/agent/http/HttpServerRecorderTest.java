@@ -95,6 +95,62 @@ class HttpServerRecorderTest {
   }
 
   @Test
+  void aCancelledRequestIsLabelledCancelledOnceWithItsStatus() throws Exception {
+    start(100);
+    ServerRequest request = InboundRequest.start(recorder, "GET", "http", "/stream", null, null, null, null);
+    recorder.detach(request);
+    recorder.endCancelled(request, "/stream", 200);
+    recorder.end(request, "/stream", 500, new IllegalStateException()); // the late terminate is ignored
+    String text = scrape(TextFormat.CONTENT_TYPE_004);
+    assertTrue(text.contains("http_server_request_duration_seconds_count{http_request_method=\"GET\",http_route=\"/stream\",http_response_status_code=\"200\",url_scheme=\"http\",error_type=\"cancelled\",} 1.0"), text);
+    assertFalse(text.contains("http_response_status_code=\"500\""), text);
+    assertEquals("cancelled", awaitLines(1).get(0).get("error_type").asText());
+  }
+
+  @Test
+  void anAttachedFrameworkNamesTheRouteAndTheErrorItHandledAndTheFirstOneWins() throws Exception {
+    start(100);
+    ServerFramework framework = new ServerFramework() {
+      @Override
+      public String route(Object frameworkRequest) {
+        return "/users/{id}";
+      }
+
+      @Override
+      public Throwable handledError(Object frameworkRequest) {
+        return (Throwable) frameworkRequest;
+      }
+    };
+    ServerRequest request = InboundRequest.start(recorder, "GET", "http", "/users/3", null, null, null, null);
+    request.attachFramework(framework, new IllegalArgumentException());
+    request.attachFramework(framework, new IllegalStateException()); // a second framework is ignored
+    recorder.detach(request);
+    recorder.end(request, null, 500, null);
+    ServerRequest plain = InboundRequest.start(recorder, "GET", "http", "/users/4", null, null, null, null);
+    recorder.detach(plain);
+    recorder.end(plain, null, 200, null);
+    String text = scrape(TextFormat.CONTENT_TYPE_004);
+    assertTrue(text.contains("http_server_request_duration_seconds_count{http_request_method=\"GET\",http_route=\"/users/{id}\",http_response_status_code=\"500\",url_scheme=\"http\",error_type=\"java.lang.IllegalArgumentException\",} 1.0"), text);
+    assertTrue(text.contains("http_route=\"_OTHER\",http_response_status_code=\"200\""), text);
+  }
+
+  @Test
+  void aResumedRequestIsCurrentUntilDetachedAndNotAfterItsEnd() {
+    start(100);
+    ServerRequest request = InboundRequest.start(recorder, "GET", "http", "/upload", null, null, null, null);
+    recorder.detach(request);
+    assertNull(io.lantern.agent.trace.Tracing.current());
+    recorder.resume(request);
+    assertEquals(request, io.lantern.agent.trace.Tracing.current());
+    recorder.resume(request); // already current: nothing changes
+    recorder.detach(request);
+    assertNull(io.lantern.agent.trace.Tracing.current());
+    recorder.end(request, "/upload", 200, null);
+    recorder.resume(request);
+    assertNull(io.lantern.agent.trace.Tracing.current(), "an ended request is not made current again");
+  }
+
+  @Test
   void continuesInboundTraceAndPutsItOnTheExemplar() throws Exception {
     start(100);
     ServerRequest request = InboundRequest.start(recorder, "GET", "http", "/users/7",
