@@ -1,0 +1,4 @@
+package io.lantern.testapps.vertx;
+
+/** {@link VertxServerSuite} on Vert.x 4.5. */
+class Vertx4IT extends VertxServerSuite {}
