@@ -14,6 +14,10 @@ import io.lantern.agent.log.EventLog;
 import io.lantern.agent.metrics.HttpClientMetrics;
 import io.lantern.agent.metrics.HttpServerMetrics;
 import io.lantern.agent.operation.RequestListeners;
+import io.lantern.agent.rpc.RpcClientRecorder;
+import io.lantern.agent.rpc.RpcConfig;
+import io.lantern.agent.rpc.RpcMetrics;
+import io.lantern.agent.rpc.RpcServerRecorder;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.trace.Tracing;
 import java.util.ArrayList;
@@ -31,6 +35,8 @@ public final class AgentContext {
   private final HttpServerRecorder httpServer;
   private HttpClientRecorder httpClient;
   private GenAiRecorder genAi;
+  private RpcServerRecorder rpcServer;
+  private RpcClientRecorder rpcClient;
 
   public AgentContext(LanternConfig config, EventLog events, LanternMetrics metrics, Tracing tracing,
       InstrumentationErrors errors) {
@@ -47,6 +53,7 @@ public final class AgentContext {
   public static List<ConfigKey<?>> configKeys() {
     List<ConfigKey<?>> keys = new ArrayList<>(HttpServerConfig.KEYS);
     keys.addAll(GenAiConfig.KEYS);
+    keys.addAll(RpcConfig.KEYS);
     return Collections.unmodifiableList(keys);
   }
 
@@ -94,5 +101,22 @@ public final class AgentContext {
           config.get(GenAiConfig.CAPTURE_CONTENT), config.get(GenAiConfig.CAPTURE_CONTENT_MAX_LENGTH));
     }
     return genAi;
+  }
+
+  /** The RPC server recorder, made by the first module that asks (so its metric exists only when one is enabled). */
+  public synchronized RpcServerRecorder rpcServer() {
+    if (rpcServer == null) {
+      rpcServer = new RpcServerRecorder(RpcMetrics.server(metrics), tracing, events, errors,
+          config.get(RpcConfig.TENANT_METADATA_KEY), requestListeners);
+    }
+    return rpcServer;
+  }
+
+  /** The RPC client recorder, made by the first module that asks. */
+  public synchronized RpcClientRecorder rpcClient() {
+    if (rpcClient == null) {
+      rpcClient = new RpcClientRecorder(RpcMetrics.client(metrics), tracing, errors);
+    }
+    return rpcClient;
   }
 }

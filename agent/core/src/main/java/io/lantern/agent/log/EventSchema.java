@@ -26,6 +26,9 @@ public final class EventSchema {
     put(Names.EVENT_DB_REPEATED_QUERY, Names.DB_QUERY_TEXT, Names.COUNT, Names.HTTP_ROUTE);
     put(Names.EVENT_GEN_AI_CALL, Names.GEN_AI_PROVIDER_NAME, Names.GEN_AI_OPERATION_NAME, Names.GEN_AI_REQUEST_MODEL,
         Names.GEN_AI_RESPONSE_MODEL, Names.GEN_AI_USAGE_INPUT_TOKENS, Names.GEN_AI_USAGE_OUTPUT_TOKENS, Names.DURATION_MS);
+    put(io.lantern.agent.rpc.RpcNames.EVENT_RPC_REQUEST, io.lantern.agent.rpc.RpcNames.RPC_SYSTEM_NAME,
+        io.lantern.agent.rpc.RpcNames.RPC_METHOD, io.lantern.agent.rpc.RpcNames.RPC_RESPONSE_STATUS_CODE, Names.DURATION_MS,
+        Names.DB_COUNT, Names.DB_DURATION_MS);
     put(Names.EVENT_INSTRUMENTATION_ERROR, Names.INSTRUMENTATION, Names.ERROR);
     put(Names.EVENT_SPAN, Names.SPAN_NAME, Names.SPAN_KIND, Names.DURATION_MS, Names.SPAN_STATUS);
     put(Names.EVENT_SPAN_EXPORT_ERROR, Names.ADDRESS, Names.ERROR);
