@@ -13,9 +13,9 @@ public final class ServerListenerAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static Object enter(@Hooks.Module int module, @Advice.This Object listener, @Advice.Origin("#m") String method,
-      @Advice.AllArguments Object[] arguments) {
-    return Hooks.enter(module, GrpcTracker.SERVER_LISTENER, listener,
-        "closed".equals(method) && arguments.length == 1 ? arguments[0] : null, null);
+      @Advice.Argument(value = 0, optional = true) Object argument) {
+    // the method name is a constant here: no array, no allocation per callback
+    return Hooks.enter(module, GrpcTracker.SERVER_LISTENER, listener, "closed".equals(method) ? argument : null, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
