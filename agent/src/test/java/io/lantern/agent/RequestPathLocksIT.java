@@ -38,6 +38,8 @@ class RequestPathLocksIT {
       Map.entry("io.lantern.bootstrap.Hooks.install synchronized method", "each module's install, in premain"),
       Map.entry("io.lantern.agent.AgentContext.genAi synchronized method", "a module's install makes the recorder"),
       Map.entry("io.lantern.agent.AgentContext.httpClient synchronized method", "a module's install makes the recorder"),
+      Map.entry("io.lantern.agent.AgentContext.rpcServer synchronized method", "a module's install makes the recorder"),
+      Map.entry("io.lantern.agent.AgentContext.rpcClient synchronized method", "a module's install makes the recorder"),
       Map.entry("io.lantern.agent.AgentContext.httpClientIfCreated synchronized method", "the starter, once"),
       Map.entry("io.lantern.agent.config.ConfigWarnings.accept synchronized method", "config parsing at start-up"),
       Map.entry("io.lantern.agent.config.ConfigWarnings.emitTo synchronized method", "config parsing at start-up"),
