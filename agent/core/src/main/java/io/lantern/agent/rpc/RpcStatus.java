@@ -8,6 +8,7 @@ public final class RpcStatus {
   public static final int CANCELLED = 1;
   public static final int UNKNOWN = 2;
   public static final int DEADLINE_EXCEEDED = 4;
+  public static final int UNIMPLEMENTED = 12;
 
   private static final String[] NAMES = {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED",
       "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",

@@ -83,6 +83,8 @@ final class GrpcApi {
   static final Read CALL_OPTIONS = new Read("callOptions");
   static final Read STREAM_PROVIDER = new Read("clientStreamProvider");
   static final Read OUTER = new Read("this$0");
+  static final Read LOOKUP_FUTURE = new Read("val$future");
+  static final Read LOOKUP_HEADERS = new Read("val$headers");
 
   /** The status's code number (0 OK ... 16 UNAUTHENTICATED), or -1 when unreadable. */
   static int code(Object status) throws ReflectiveOperationException {

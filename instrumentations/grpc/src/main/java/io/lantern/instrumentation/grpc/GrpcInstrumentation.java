@@ -23,6 +23,8 @@ public final class GrpcInstrumentation implements InstrumentationModule {
   static final String SERVER_LISTENER = SERVER_CALL + "$ServerStreamListenerImpl";
   static final String TRANSPORT_LISTENER = "io.grpc.internal.ServerImpl$ServerTransportListenerImpl";
   static final String CLIENT_CALL = "io.grpc.internal.ClientCallImpl";
+  /** The local class {@code MethodLookup} of {@code ServerTransportListenerImpl.streamCreatedInternal}, as javac names it. */
+  static final String METHOD_LOOKUP = TRANSPORT_LISTENER + "$1MethodLookup";
 
   @Override
   public String name() {
@@ -42,6 +44,7 @@ public final class GrpcInstrumentation implements InstrumentationModule {
         AdviceRule.forType(TRANSPORT_LISTENER, named("startWrappedCall").and(takesArguments(3)), StartCallAdvice.class),
         AdviceRule.forType(SERVER_LISTENER, namedOneOf("messagesAvailable", "halfClosed", "onReady", "closed")
             .and(takesArguments(1).or(takesArguments(0))), ServerListenerAdvice.class),
+        AdviceRule.forType(METHOD_LOOKUP, named("runInternal").and(takesArguments(0)), MethodLookupAdvice.class),
         AdviceRule.forType(CLIENT_CALL, named("start").and(takesArguments(2)), ClientStartAdvice.class),
         AdviceRule.forType(CLIENT_CALL, named("closeObserver").and(takesArguments(3)), ClientCloseAdvice.class));
   }

@@ -42,6 +42,8 @@ final class GrpcTracker implements Hooks.Handler {
   static final int CLIENT_START = 4;
   /** {@code ClientCallImpl.closeObserver(Listener, Status, Metadata)} enter: self the call, argument the status. */
   static final int CLIENT_CLOSE = 5;
+  /** Exit of {@code MethodLookup.runInternal()}: self the lookup task. */
+  static final int SERVER_LOOKUP = 6;
 
   private final RpcServerRecorder server;
   private final RpcClientRecorder client;
@@ -86,6 +88,10 @@ final class GrpcTracker implements Hooks.Handler {
   @Override
   public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
     try {
+      if (site == SERVER_LOOKUP) {
+        lookedUp(self, thrown);
+        return returned;
+      }
       if (state instanceof RpcServerCall) {
         RpcServerCall call = (RpcServerCall) state;
         if (thrown != null) {
@@ -125,6 +131,28 @@ final class GrpcTracker implements Hooks.Handler {
     // Made on the method lookup's task; the handler runs in a later one, where startWrappedCall resumes it.
     server.detach(call);
     serverCalls.put(serverCall, call);
+  }
+
+  /**
+   * After grpc looked the method up: when it found none (its future cancelled: grpc has closed the
+   * stream {@code UNIMPLEMENTED}, or with what the lookup threw), one call of method {@code _OTHER},
+   * continuing the client's trace; the method name the client sent is not a label (unbounded).
+   */
+  private void lookedUp(Object lookup, Throwable thrown) throws ReflectiveOperationException {
+    Object future = GrpcApi.LOOKUP_FUTURE.read(lookup);
+    if (!Boolean.TRUE.equals(GrpcApi.IS_CANCELLED.invoke(future))) {
+      return;
+    }
+    Object headers = GrpcApi.LOOKUP_HEADERS.read(lookup);
+    GrpcApi.Metadata metadata = GrpcApi.Metadata.of(headers);
+    String traceparent = metadata == null ? null : metadata.get(headers, Names.TRACEPARENT);
+    String tracestate = traceparent == null ? null : metadata.get(headers, Names.TRACESTATE);
+    RpcServerCall call = server.start(Names.OTHER, traceparent, tracestate, null, null);
+    try {
+      server.end(call, thrown == null ? RpcStatus.UNIMPLEMENTED : RpcStatus.UNKNOWN);
+    } finally {
+      server.detach(call);
+    }
   }
 
   /** Makes the server call of {@code serverCall} current here; the state its exit detaches, or null. */

@@ -82,6 +82,8 @@ public final class GrpcApp {
   static final MethodDescriptor<String, String> SLOW = method("Slow", MethodDescriptor.MethodType.UNARY);
   static final MethodDescriptor<String, String> HANDOFF = method("Handoff", MethodDescriptor.MethodType.UNARY);
   static final MethodDescriptor<String, String> PING = method("Ping", MethodDescriptor.MethodType.UNARY);
+  /** Not served by B: grpc answers UNIMPLEMENTED. */
+  static final MethodDescriptor<String, String> MISSING = method("Missing", MethodDescriptor.MethodType.UNARY);
 
   private static final String DB_URL = "jdbc:h2:mem:grpc;DB_CLOSE_DELAY=-1";
   private static final ExecutorService HANDOFF_POOL = Executors.newFixedThreadPool(2);
@@ -162,6 +164,8 @@ public final class GrpcApp {
             CallOptions.DEFAULT.withDeadlineAfter(200, TimeUnit.MILLISECONDS), "x"));
       case "cancel":
         return cancel(channel);
+      case "unknown":
+        return status(() -> ClientCalls.blockingUnaryCall(channel, MISSING, CallOptions.DEFAULT, "x"));
       case "handoff":
         return ClientCalls.blockingUnaryCall(channel, HANDOFF, CallOptions.DEFAULT, "1");
       case "load":

@@ -36,7 +36,7 @@ class GrpcIT {
   static Map<String, String> server(String method, String status) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("rpc_system_name", "grpc");
-    labels.put("rpc_method", SVC + method);
+    labels.put("rpc_method", method.equals("_OTHER") ? method : SVC + method);
     labels.put("rpc_response_status_code", status);
     labels.put("error_type", "OK".equals(status) ? "" : status);
     return labels;
@@ -63,6 +63,7 @@ class GrpcIT {
       assertEquals("UNKNOWN", rpc(app, "throws"));
       assertEquals("DEADLINE_EXCEEDED", rpc(app, "deadline"));
       assertEquals("CANCELLED", rpc(app, "cancel"));
+      assertEquals("UNIMPLEMENTED", rpc(app, "unknown"));
 
       Map<String, String[]> expected = new LinkedHashMap<>();
       expected.put("Unary", new String[] {"OK", "OK"});
@@ -80,8 +81,11 @@ class GrpcIT {
       }
       assertEquals(1.0, m.value(CLIENT + "_count", client("Slow", "DEADLINE_EXCEEDED", "localhost")));
       assertEquals(1.0, m.value(CLIENT + "_count", client("Slow", "CANCELLED", "localhost")));
-      assertEquals(8.0, m.sum(SERVER + "_count", l -> true), m.describe(SERVER + "_count"));
-      assertEquals(8.0, m.sum(CLIENT + "_count", l -> true), m.describe(CLIENT + "_count"));
+      // a method B does not serve: _OTHER on the server (the name the client sent is no label), its own name on the client
+      assertEquals(1.0, m.value(SERVER + "_count", server("_OTHER", "UNIMPLEMENTED")), m.describe(SERVER + "_count"));
+      assertEquals(1.0, m.value(CLIENT + "_count", client("Missing", "UNIMPLEMENTED", "localhost")));
+      assertEquals(9.0, m.sum(SERVER + "_count", l -> true), m.describe(SERVER + "_count"));
+      assertEquals(9.0, m.sum(CLIENT + "_count", l -> true), m.describe(CLIENT + "_count"));
 
       // durations bounded by the scripted delays
       double unary = m.value(SERVER + "_sum", server("Unary", "OK"));
@@ -99,12 +103,12 @@ class GrpcIT {
       assertTrue(serverDeadline >= 0.19 && serverDeadline < 2, "server deadline " + serverDeadline);
 
       // one rpc_request per server call
-      List<JsonNode> events = app.awaitExactly("rpc_request", 8, WAIT);
+      List<JsonNode> events = app.awaitExactly("rpc_request", 9, WAIT);
       Map<String, Long> byMethodStatus = events.stream().collect(Collectors.groupingBy(
           e -> e.path("rpc_method").asText() + " " + e.path("rpc_response_status_code").asText(), Collectors.counting()));
       assertEquals(Map.of(SVC + "Unary OK", 1L, SVC + "ServerStream OK", 1L, SVC + "ClientStream OK", 1L, SVC + "Bidi OK", 1L,
           SVC + "NotFound NOT_FOUND", 1L, SVC + "Throws UNKNOWN", 1L, SVC + "Slow DEADLINE_EXCEEDED", 1L,
-          SVC + "Slow CANCELLED", 1L), byMethodStatus);
+          SVC + "Slow CANCELLED", 1L, "_OTHER UNIMPLEMENTED", 1L), byMethodStatus);
       JsonNode unaryEvent = events.stream().filter(e -> e.path("rpc_method").asText().endsWith("/Unary")).findFirst().orElseThrow();
       assertEquals("grpc", unaryEvent.path("rpc_system_name").asText());
       assertEquals("acme", unaryEvent.path("tenant").asText());
