@@ -89,6 +89,9 @@ public final class Names {
   public static final String SPAN_GEN_AI_RESPONSE_MODEL = "gen_ai.response.model";
   public static final String SPAN_GEN_AI_USAGE_INPUT_TOKENS = "gen_ai.usage.input_tokens";
   public static final String SPAN_GEN_AI_USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
+  public static final String SPAN_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = "gen_ai.usage.cache_read.input_tokens";
+  public static final String SPAN_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS = "gen_ai.usage.cache_creation.input_tokens";
+  public static final String SPAN_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = "gen_ai.usage.reasoning.output_tokens";
   public static final String SPAN_GEN_AI_RESPONSE_FINISH_REASONS = "gen_ai.response.finish_reasons";
 
   // Target and agent
@@ -187,6 +190,12 @@ public final class Names {
   public static final String GEN_AI_RESPONSE_MODEL = "gen_ai_response_model";
   public static final String GEN_AI_USAGE_INPUT_TOKENS = "gen_ai_usage_input_tokens";
   public static final String GEN_AI_USAGE_OUTPUT_TOKENS = "gen_ai_usage_output_tokens";
+  /** Of the input tokens, those read from the provider's prompt cache (included in the input count). */
+  public static final String GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = "gen_ai_usage_cache_read_input_tokens";
+  /** Of the input tokens, those written to the provider's prompt cache (included in the input count). */
+  public static final String GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS = "gen_ai_usage_cache_write_input_tokens";
+  /** Of the output tokens, those spent on reasoning / thinking (included in the output count). */
+  public static final String GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = "gen_ai_usage_reasoning_output_tokens";
 
   // Span attribute keys: OpenTelemetry semantic-convention names as exported (dots, not underscores)
   public static final String SPAN_ERROR_TYPE = "error.type";

@@ -197,4 +197,23 @@ public class GenAiAssertions {
     assertTrue(event.get("gen_ai_usage_input_tokens").isNull(), event.toString());
     assertEquals(null, event.get("error_type"));
   }
+
+  /**
+   * The detail counts of a {@code gen_ai_call} event, exactly: cache read and cache write input
+   * tokens, reasoning output tokens; -1 for a field the event must not carry (not reported).
+   */
+  public static void assertUsageDetails(JsonNode event, long cacheRead, long cacheWrite, long reasoning) {
+    detail(event, "gen_ai_usage_cache_read_input_tokens", cacheRead);
+    detail(event, "gen_ai_usage_cache_write_input_tokens", cacheWrite);
+    detail(event, "gen_ai_usage_reasoning_output_tokens", reasoning);
+  }
+
+  private static void detail(JsonNode event, String field, long expected) {
+    if (expected < 0) {
+      assertNull(event.get(field), field + " in " + event);
+    } else {
+      assertTrue(event.hasNonNull(field), field + " missing in " + event);
+      assertEquals(expected, event.get(field).asLong(), field + " in " + event);
+    }
+  }
 }

@@ -41,6 +41,9 @@ public final class GenAiCall extends Operation implements Event {
   private volatile String responseModel;
   private volatile long inputTokens = -1;
   private volatile long outputTokens = -1;
+  private volatile long cacheReadTokens = -1;
+  private volatile long cacheWriteTokens = -1;
+  private volatile long reasoningTokens = -1;
   private volatile String usageNote;
   /** An error the library reported other than by throwing (see {@link #error}). */
   private volatile String reportedError;
@@ -162,6 +165,34 @@ public final class GenAiCall extends Operation implements Event {
     GenAiCall target = open();
     if (value >= 0 && target != null) {
       target.outputTokens = value;
+    }
+  }
+
+  /**
+   * Of the input tokens, those read from the provider's prompt cache: already included in the
+   * count given to {@link #inputTokens} (a module adds them first where the API reports them
+   * beside it, as Anthropic's does).
+   */
+  public void cacheReadTokens(long value) {
+    GenAiCall target = open();
+    if (value >= 0 && target != null) {
+      target.cacheReadTokens = value;
+    }
+  }
+
+  /** Of the input tokens, those written to the provider's prompt cache (included in the input count). */
+  public void cacheWriteTokens(long value) {
+    GenAiCall target = open();
+    if (value >= 0 && target != null) {
+      target.cacheWriteTokens = value;
+    }
+  }
+
+  /** Of the output tokens, those spent on reasoning or thinking (included in the output count). */
+  public void reasoningTokens(long value) {
+    GenAiCall target = open();
+    if (value >= 0 && target != null) {
+      target.reasoningTokens = value;
     }
   }
 
@@ -319,7 +350,7 @@ public final class GenAiCall extends Operation implements Event {
     long output = outputTokens;
     GenAiPrices.Price price = input >= 0 && output >= 0 ? prices.find(provider, responseModel, requestModel) : null;
     if (price != null) {
-      costUsd = price.cost(input, output);
+      costUsd = price.cost(input, output, cacheReadTokens, cacheWriteTokens);
     }
     int operationIndex = metrics.operationIndex(operation);
     int providerIndex = metrics.providerIndex(providerLabel);
@@ -357,6 +388,15 @@ public final class GenAiCall extends Operation implements Event {
     }
     if (output >= 0) {
       setAttribute(Names.SPAN_GEN_AI_USAGE_OUTPUT_TOKENS, output);
+    }
+    if (cacheReadTokens >= 0) {
+      setAttribute(Names.SPAN_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cacheReadTokens);
+    }
+    if (cacheWriteTokens >= 0) {
+      setAttribute(Names.SPAN_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS, cacheWriteTokens);
+    }
+    if (reasoningTokens >= 0) {
+      setAttribute(Names.SPAN_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoningTokens);
     }
     if (!finishReasons.isEmpty()) {
       setAttribute(Names.SPAN_GEN_AI_RESPONSE_FINISH_REASONS, String.join(",", finishReasons));
@@ -411,6 +451,9 @@ public final class GenAiCall extends Operation implements Event {
     nullable(out, Names.GEN_AI_RESPONSE_MODEL, responseModel);
     tokens(out, Names.GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
     tokens(out, Names.GEN_AI_USAGE_OUTPUT_TOKENS, outputTokens);
+    known(out, Names.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cacheReadTokens);
+    known(out, Names.GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS, cacheWriteTokens);
+    known(out, Names.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoningTokens);
     if (inputTokens < 0 || outputTokens < 0) {
       out.field(Names.GEN_AI_USAGE_NOTE, usageNote == null ? DEFAULT_USAGE_NOTE : usageNote);
     }
@@ -444,6 +487,13 @@ public final class GenAiCall extends Operation implements Event {
     if (value < 0) {
       out.nullField(name);
     } else {
+      out.field(name, value);
+    }
+  }
+
+  /** A detail count the provider may not report: written only when it did. */
+  private static void known(JsonWriter out, String name, long value) {
+    if (value >= 0) {
       out.field(name, value);
     }
   }

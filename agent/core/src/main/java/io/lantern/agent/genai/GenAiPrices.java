@@ -24,11 +24,17 @@ import java.util.regex.Pattern;
  * same provider and model. Format, one price per line, UTF-8:
  *
  * <pre>
- * # comment; blank lines are ignored; a first line starting with "provider," is a header
- * provider,model,input_usd_per_1m,output_usd_per_1m[,as_of]
- * openai,gpt-4o,2.50,10.00,2025-11-01
+ * # comment; blank lines are ignored
+ * provider,model,input_usd_per_1m,output_usd_per_1m,cached_input_usd_per_1m,cache_write_usd_per_1m,as_of
+ * openai,gpt-4o,2.50,10.00,1.25,,2025-11-01
  * openai,ft:gpt-4o-mini:acme:*,0.30,1.20
  * </pre>
+ *
+ * A first row whose every cell is a column name ({@link #COLUMNS}, case-insensitive) is a header:
+ * it names the columns, in any order; {@code provider}, {@code model}, {@code input_usd_per_1m} and
+ * {@code output_usd_per_1m} are required, the others optional (a row may leave them empty or out).
+ * Without a header the columns are positional: {@code provider,model,input_usd_per_1m,
+ * output_usd_per_1m[,as_of]}. An empty cached-input or cache-write price is the input price.
  *
  * Provider and model match case-insensitively; a model ending in {@code *} matches every model
  * starting with what precedes it (the longest such prefix wins, an exact row always wins). A
@@ -41,22 +47,70 @@ public final class GenAiPrices {
   static final String WARNING_DEFAULT = "built-in prices, and the rows of the file that parse";
   private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d*)?|\\.\\d+");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  static final int PROVIDER = 0;
+  static final int MODEL = 1;
+  static final int INPUT = 2;
+  static final int OUTPUT = 3;
+  static final int CACHED_INPUT = 4;
+  static final int CACHE_WRITE = 5;
+  static final int AS_OF = 6;
+  /** The column names a header may use, by index; the first four are required. */
+  static final String[] COLUMNS = {"provider", "model", "input_usd_per_1m", "output_usd_per_1m",
+      "cached_input_usd_per_1m", "cache_write_usd_per_1m", "as_of"};
+  /** A file without a header: provider,model,input,output[,as_of]. */
+  private static final int[] POSITIONAL = {PROVIDER, MODEL, INPUT, OUTPUT, AS_OF};
 
-  /** One row: USD per million input and output tokens. */
+  /** One row: USD per million input, output, cache-read and cache-write input tokens. */
   public static final class Price {
     final double inputPerMillion;
     final double outputPerMillion;
+    final double cachedInputPerMillion;
+    final double cacheWritePerMillion;
     final String asOf;
 
     Price(double inputPerMillion, double outputPerMillion, String asOf) {
+      this(inputPerMillion, outputPerMillion, inputPerMillion, inputPerMillion, asOf);
+    }
+
+    Price(double inputPerMillion, double outputPerMillion, double cachedInputPerMillion, double cacheWritePerMillion,
+        String asOf) {
       this.inputPerMillion = inputPerMillion;
       this.outputPerMillion = outputPerMillion;
+      this.cachedInputPerMillion = cachedInputPerMillion;
+      this.cacheWritePerMillion = cacheWritePerMillion;
       this.asOf = asOf;
     }
 
-    /** USD for these token counts. */
+    /** USD for these token counts, every input token at the input price. */
     public double cost(long inputTokens, long outputTokens) {
       return (inputTokens * inputPerMillion + outputTokens * outputPerMillion) / 1_000_000.0;
+    }
+
+    /**
+     * USD for these token counts: of {@code inputTokens} (which include them), the cache-read ones
+     * at the cached-input price and the cache-write ones at the cache-write price, the rest at the
+     * input price; every output token (reasoning included) at the output price. A negative cache
+     * count is unknown, priced as plain input.
+     */
+    public double cost(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens) {
+      long read = Math.max(0, cacheReadTokens);
+      long write = Math.max(0, cacheWriteTokens);
+      long plain = Math.max(0, inputTokens - read - write);
+      return (plain * inputPerMillion + read * cachedInputPerMillion + write * cacheWritePerMillion
+          + outputTokens * outputPerMillion) / 1_000_000.0;
+    }
+
+    /** USD of the cache-read input tokens alone (the "cached" share of {@link #cost(long, long, long, long)}). */
+    public double cachedCost(long cacheReadTokens) {
+      return Math.max(0, cacheReadTokens) * cachedInputPerMillion / 1_000_000.0;
+    }
+
+    public double cachedInputPerMillion() {
+      return cachedInputPerMillion;
+    }
+
+    public double cacheWritePerMillion() {
+      return cacheWritePerMillion;
     }
 
     public double inputPerMillion() {
@@ -180,6 +234,7 @@ public final class GenAiPrices {
       int bad = 0;
       int number = 0;
       boolean seenRow = false;
+      int[] columns = POSITIONAL;
       String line;
       while ((line = lines.readLine()) != null) {
         number++;
@@ -187,12 +242,30 @@ public final class GenAiPrices {
         if (number == 1 && trimmed.startsWith("\uFEFF")) {
           trimmed = trimmed.substring(1).trim();
         }
-        if (trimmed.isEmpty() || trimmed.startsWith("#")
-            || (!seenRow && trimmed.toLowerCase(Locale.ROOT).startsWith("provider,"))) {
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
           continue;
         }
-        seenRow = true;
-        String problem = add(trimmed);
+        if (!seenRow) {
+          seenRow = true;
+          int[] header = header(trimmed);
+          if (header != null) {
+            String missing = missingColumn(header);
+            if (missing != null) {
+              if (warnings != null) {
+                warnings.add(new ConfigWarning(GenAiConfig.PRICES_FILE.name(),
+                    source + " (line " + number + ": the header has no " + missing + " column; no row of it used)", WARNING_DEFAULT));
+              }
+              return;
+            }
+            // today's header (provider,model,input,output[,as_of]) keeps the positional meaning, as_of optional per row
+            columns = isPositional(header) ? POSITIONAL : header;
+            continue;
+          }
+          if (trimmed.toLowerCase(Locale.ROOT).startsWith("provider,")) {
+            continue; // a header of names of its own: the columns stay positional, as before headers named them
+          }
+        }
+        String problem = add(trimmed, columns);
         if (problem != null) {
           bad++;
           if (firstBad == null) {
@@ -206,36 +279,103 @@ public final class GenAiPrices {
       }
     }
 
-    /** Adds one row; returns what is wrong with it, or null. */
-    private String add(String row) {
-      String[] cells = row.split(",", -1);
-      if (cells.length < 4 || cells.length > 5) {
-        return "expected provider,model,input_usd_per_1m,output_usd_per_1m[,as_of]";
+    /**
+     * The column index of each cell when every cell of {@code line} is a column name (each once),
+     * else null (a data row).
+     */
+    static int[] header(String line) {
+      String[] cells = line.split(",", -1);
+      int[] columns = new int[cells.length];
+      boolean[] seen = new boolean[COLUMNS.length];
+      for (int i = 0; i < cells.length; i++) {
+        String name = cells[i].trim().toLowerCase(Locale.ROOT);
+        int index = -1;
+        for (int c = 0; c < COLUMNS.length; c++) {
+          if (COLUMNS[c].equals(name)) {
+            index = c;
+          }
+        }
+        if (index < 0 || seen[index]) {
+          return null;
+        }
+        seen[index] = true;
+        columns[i] = index;
       }
-      String provider = cells[0].trim().toLowerCase(Locale.ROOT);
-      String model = cells[1].trim().toLowerCase(Locale.ROOT);
-      String input = cells[2].trim();
-      String output = cells[3].trim();
-      String asOf = cells.length == 5 ? cells[4].trim() : "";
+      return columns;
+    }
+
+    /** Whether a header names the positional columns in their order (as_of may be left out). */
+    static boolean isPositional(int[] header) {
+      if (header.length < 4 || header.length > POSITIONAL.length) {
+        return false;
+      }
+      for (int i = 0; i < header.length; i++) {
+        if (header[i] != POSITIONAL[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The first required column a header lacks, or null. */
+    static String missingColumn(int[] header) {
+      for (int required = PROVIDER; required <= OUTPUT; required++) {
+        boolean found = false;
+        for (int column : header) {
+          found |= column == required;
+        }
+        if (!found) {
+          return COLUMNS[required];
+        }
+      }
+      return null;
+    }
+
+    /** Adds one row, its cells in the order of {@code columns}; returns what is wrong with it, or null. */
+    private String add(String row, int[] columns) {
+      String[] cells = row.split(",", -1);
+      String[] values = new String[COLUMNS.length];
+      java.util.Arrays.fill(values, "");
+      if (columns == POSITIONAL ? cells.length < 4 || cells.length > 5 : cells.length > columns.length) {
+        return columns == POSITIONAL ? "expected provider,model,input_usd_per_1m,output_usd_per_1m[,as_of]"
+            : "more cells than the header names";
+      }
+      for (int i = 0; i < cells.length; i++) {
+        values[columns[i]] = cells[i].trim();
+      }
+      String provider = values[PROVIDER].toLowerCase(Locale.ROOT);
+      String model = values[MODEL].toLowerCase(Locale.ROOT);
+      String asOf = values[AS_OF];
       if (provider.isEmpty() || model.isEmpty() || model.equals("*")) {
         return "provider and model must be named";
       }
-      // 309 digits and more match the pattern but parse to Infinity, which would poison the cost counter
-      double inputPrice = NUMBER.matcher(input).matches() ? Double.parseDouble(input) : Double.NaN;
-      double outputPrice = NUMBER.matcher(output).matches() ? Double.parseDouble(output) : Double.NaN;
-      if (!Double.isFinite(inputPrice) || !Double.isFinite(outputPrice)) {
+      double inputPrice = price(values[INPUT], Double.NaN);
+      double outputPrice = price(values[OUTPUT], Double.NaN);
+      double cachedPrice = price(values[CACHED_INPUT], inputPrice);
+      double writePrice = price(values[CACHE_WRITE], inputPrice);
+      if (!Double.isFinite(inputPrice) || !Double.isFinite(outputPrice) || !Double.isFinite(cachedPrice)
+          || !Double.isFinite(writePrice)) {
         return "prices must be non-negative decimal numbers";
       }
       if (!asOf.isEmpty() && !DATE.matcher(asOf).matches()) {
         return "as_of must be a yyyy-mm-dd date";
       }
-      Price price = new Price(inputPrice, outputPrice, asOf.isEmpty() ? null : asOf);
+      Price price = new Price(inputPrice, outputPrice, cachedPrice, writePrice, asOf.isEmpty() ? null : asOf);
       if (model.endsWith("*")) {
         prefixes.put(key(provider, model.substring(0, model.length() - 1)), price);
       } else {
         exact.put(key(provider, model), price);
       }
       return null;
+    }
+
+    /** A price cell: {@code empty} when empty, NaN when not a finite non-negative decimal. */
+    private static double price(String cell, double empty) {
+      if (cell.isEmpty()) {
+        return empty;
+      }
+      // 309 digits and more match the pattern but parse to Infinity, which would poison the cost counter
+      return NUMBER.matcher(cell).matches() ? Double.parseDouble(cell) : Double.NaN;
     }
 
     GenAiPrices build() {

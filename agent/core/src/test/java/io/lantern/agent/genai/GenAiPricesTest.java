@@ -99,4 +99,52 @@ class GenAiPricesTest {
     assertTrue(warnings.get(0).value().startsWith(missing + " (cannot be read: "), warnings.get(0).value());
     assertNotNull(prices.find("openai", null, "gpt-4o"));
   }
+
+  @Test
+  void aHeaderNamesItsColumnsInAnyOrderAndTheCachePricesAreOptional() throws IOException {
+    GenAiPrices prices = parse("as_of,cache_write_usd_per_1m,output_usd_per_1m,model,cached_input_usd_per_1m,provider,input_usd_per_1m\n"
+        + "2026-12-01,3.75,15,claude-x,0.30,anthropic,3\n"
+        + ",,10,gpt-x,,openai,2.5\n");
+    assertEquals(List.of(), warnings);
+    GenAiPrices.Price claude = prices.find("anthropic", "claude-x", null);
+    assertEquals(3.0, claude.inputPerMillion());
+    assertEquals(15.0, claude.outputPerMillion());
+    assertEquals(0.30, claude.cachedInputPerMillion());
+    assertEquals(3.75, claude.cacheWritePerMillion());
+    assertEquals("2026-12-01", claude.asOf());
+    // 1112 input of which 1000 cache read and 100 cache write, 34 output: by hand
+    assertEquals((12 * 3.0 + 1000 * 0.30 + 100 * 3.75 + 34 * 15.0) / 1e6, claude.cost(1112, 34, 1000, 100), 1e-15);
+    assertEquals(1000 * 0.30 / 1e6, claude.cachedCost(1000), 1e-15);
+    GenAiPrices.Price gpt = prices.find("openai", "gpt-x", null);
+    assertEquals(2.5, gpt.cachedInputPerMillion(), "an empty cached price is the input price");
+    assertEquals(2.5, gpt.cacheWritePerMillion());
+    assertNull(gpt.asOf());
+    assertEquals((12 * 2.5 + 34 * 10.0) / 1e6, gpt.cost(12, 34, -1, -1), 1e-15, "unknown cache counts: all plain input");
+  }
+
+  @Test
+  void aHeaderWithoutARequiredColumnUsesNoRowOfTheFile() throws IOException {
+    GenAiPrices prices = parse("provider,model,input_usd_per_1m,as_of\nopenai,gpt-x,1,2026-01-01\n");
+    assertEquals(0, prices.size());
+    assertEquals(1, warnings.size());
+    assertTrue(warnings.get(0).value().contains("no output_usd_per_1m column"), warnings.get(0).value());
+  }
+
+  @Test
+  void aRowWithMoreCellsThanTheHeaderIsUnusable() throws IOException {
+    GenAiPrices prices = parse("model,provider,input_usd_per_1m,output_usd_per_1m\ngpt-x,openai,1,2\ngpt-y,openai,1,2,3\n");
+    assertEquals(1, prices.size());
+    assertEquals(1.0, prices.find("openai", "gpt-x", null).inputPerMillion());
+    assertTrue(warnings.get(0).value().contains("line 3"), warnings.get(0).value());
+  }
+
+  @Test
+  void theBuiltInTableHasCachedPrices() {
+    GenAiPrices builtIn = GenAiPrices.load(null, warnings);
+    assertEquals(List.of(), warnings);
+    assertEquals(1.25, builtIn.find("openai", null, "gpt-4o").cachedInputPerMillion());
+    assertEquals(0.30, builtIn.find("anthropic", null, "claude-sonnet-4-5").cachedInputPerMillion());
+    assertEquals(3.75, builtIn.find("anthropic", null, "claude-sonnet-4-5").cacheWritePerMillion());
+    assertEquals(0.03, builtIn.find("gcp.gemini", null, "gemini-2.5-flash").cachedInputPerMillion());
+  }
 }

@@ -112,12 +112,27 @@ final class AnthropicModels {
         + Math.max(0, Getters.number(usage, CACHE_CREATION_INPUT_TOKENS));
   }
 
+  /**
+   * The input side of a usage: the billed input count ({@link #inputTokens}) and, beside it, the
+   * cache read ({@code cache_read_input_tokens}) and cache write ({@code
+   * cache_creation_input_tokens}) counts it includes; nothing when {@code input_tokens} is absent.
+   */
+  static void readInputUsage(GenAiCall call, Object usage) {
+    long input = inputTokens(usage);
+    if (input >= 0) {
+      call.inputTokens(input);
+      call.cacheReadTokens(Getters.number(usage, CACHE_READ_INPUT_TOKENS));
+      call.cacheWriteTokens(Getters.number(usage, CACHE_CREATION_INPUT_TOKENS));
+    }
+  }
+
   /** A {@code Message}: model, usage, stop reason, text blocks. */
   static void readMessage(GenAiCall call, Object message) {
     call.responseModel(Getters.string(message, MODEL));
     Object usage = Getters.get(message, USAGE);
     if (usage != null) {
-      call.usage(inputTokens(usage), Getters.number(usage, OUTPUT_TOKENS));
+      readInputUsage(call, usage);
+      call.outputTokens(Getters.number(usage, OUTPUT_TOKENS));
     }
     stopReason(call, Getters.string(message, STOP_REASON));
     if (call.capturesContent()) {
@@ -138,7 +153,7 @@ final class AnthropicModels {
     if (start != null) {
       Object message = Getters.get(start, START_MESSAGE);
       call.responseModel(Getters.string(message, MODEL));
-      call.inputTokens(inputTokens(Getters.get(message, USAGE)));
+      readInputUsage(call, Getters.get(message, USAGE));
       return;
     }
     Object delta = Getters.get(event, MESSAGE_DELTA);
@@ -146,7 +161,7 @@ final class AnthropicModels {
       stopReason(call, Getters.string(Getters.get(delta, MESSAGE_DELTA_DELTA), DELTA_STOP_REASON));
       Object usage = Getters.get(delta, MESSAGE_DELTA_USAGE);
       call.outputTokens(Getters.number(usage, OUTPUT_TOKENS));
-      call.inputTokens(inputTokens(usage));
+      readInputUsage(call, usage);
       return;
     }
     if (call.capturesContent()) {

@@ -73,6 +73,9 @@ class AnthropicModelsTest {
     JsonNode event = log.end(call);
     assertEquals("claude-sonnet-4-5-20250929", event.get("gen_ai_response_model").asText());
     assertEquals(12 + 100 + 1000, event.get("gen_ai_usage_input_tokens").asLong());
+    assertEquals(1000, event.get("gen_ai_usage_cache_read_input_tokens").asLong());
+    assertEquals(100, event.get("gen_ai_usage_cache_write_input_tokens").asLong());
+    assertNull(event.get("gen_ai_usage_reasoning_output_tokens"), "anthropic reports no reasoning count");
     assertEquals(34, event.get("gen_ai_usage_output_tokens").asLong());
     assertEquals("[\"max_tokens\"]", event.get("gen_ai_response_finish_reasons").toString());
     assertEquals("Hi there", event.get("gen_ai_output_messages").asText());
@@ -97,6 +100,8 @@ class AnthropicModelsTest {
     JsonNode event = log.end(call);
     assertEquals("claude-haiku-4-5-20251001", event.get("gen_ai_response_model").asText());
     assertEquals(5 + 7 + 11, event.get("gen_ai_usage_input_tokens").asLong());
+    assertEquals(11, event.get("gen_ai_usage_cache_read_input_tokens").asLong());
+    assertEquals(7, event.get("gen_ai_usage_cache_write_input_tokens").asLong());
     assertEquals(42, event.get("gen_ai_usage_output_tokens").asLong());
     assertEquals("[\"end_turn\"]", event.get("gen_ai_response_finish_reasons").toString());
     assertEquals("Hello", event.get("gen_ai_output_messages").asText());

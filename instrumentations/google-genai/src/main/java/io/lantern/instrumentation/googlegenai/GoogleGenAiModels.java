@@ -37,6 +37,7 @@ final class GoogleGenAiModels {
   private static final Accessor TOOL_USE_PROMPT_TOKEN_COUNT = USAGE.accessor("toolUsePromptTokenCount");
   private static final Accessor CANDIDATES_TOKEN_COUNT = USAGE.accessor("candidatesTokenCount");
   private static final Accessor THOUGHTS_TOKEN_COUNT = USAGE.accessor("thoughtsTokenCount");
+  private static final Accessor CACHED_CONTENT_TOKEN_COUNT = USAGE.accessor("cachedContentTokenCount");
   private static final SdkApi.Type CANDIDATE = API.type(TYPES + "Candidate");
   private static final Accessor FINISH_REASON = CANDIDATE.accessor("finishReason");
   private static final Accessor CANDIDATE_CONTENT = CANDIDATE.accessor("content");
@@ -75,8 +76,11 @@ final class GoogleGenAiModels {
   static void readResponse(GenAiCall call, Object response) {
     call.responseModel(Getters.string(response, MODEL_VERSION));
     Object usage = Getters.get(response, USAGE_METADATA);
-    if (usage != null) {
+    if (usage != null && hasCounts(usage)) {
       call.usage(inputTokens(usage), outputTokens(usage));
+      // included in promptTokenCount; thinking is added to the output count above
+      call.cacheReadTokens(Math.max(0, Getters.number(usage, CACHED_CONTENT_TOKEN_COUNT)));
+      call.reasoningTokens(Math.max(0, Getters.number(usage, THOUGHTS_TOKEN_COUNT)));
     }
     List<?> candidates = Getters.list(response, CANDIDATES);
     List<String> reasons = new ArrayList<>(candidates.size());

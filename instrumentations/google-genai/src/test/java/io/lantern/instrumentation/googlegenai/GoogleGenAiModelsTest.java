@@ -36,12 +36,15 @@ class GoogleGenAiModelsTest {
   void aResponseGivesModelVersionUsageWithThoughtsAndFinishReasons() throws Exception {
     GenAiCall call = call(true);
     GoogleGenAiModels.readResponse(call, GenerateContentResponse.fromJson(
-        chunk("Hi there", "MAX_TOKENS", "{\"promptTokenCount\":12,\"candidatesTokenCount\":34,\"thoughtsTokenCount\":100,"
+        chunk("Hi there", "MAX_TOKENS", "{\"promptTokenCount\":12,\"cachedContentTokenCount\":8,\"candidatesTokenCount\":34,\"thoughtsTokenCount\":100,"
             + "\"totalTokenCount\":146}")));
     JsonNode event = log.end(call);
     assertEquals("gemini-2.5-flash-001", event.get("gen_ai_response_model").asText());
     assertEquals(12, event.get("gen_ai_usage_input_tokens").asLong());
     assertEquals(134, event.get("gen_ai_usage_output_tokens").asLong());
+    assertEquals(8, event.get("gen_ai_usage_cache_read_input_tokens").asLong());
+    assertEquals(100, event.get("gen_ai_usage_reasoning_output_tokens").asLong());
+    assertNull(event.get("gen_ai_usage_cache_write_input_tokens"));
     assertEquals("[\"MAX_TOKENS\"]", event.get("gen_ai_response_finish_reasons").toString());
     assertEquals("Hi there", event.get("gen_ai_output_messages").asText());
   }
@@ -55,6 +58,8 @@ class GoogleGenAiModelsTest {
     JsonNode event = log.end(call);
     assertEquals(5, event.get("gen_ai_usage_input_tokens").asLong());
     assertEquals(9, event.get("gen_ai_usage_output_tokens").asLong());
+    assertEquals(0, event.get("gen_ai_usage_cache_read_input_tokens").asLong(), "a count the JSON leaves out is 0");
+    assertEquals(0, event.get("gen_ai_usage_reasoning_output_tokens").asLong());
     assertEquals("[\"STOP\"]", event.get("gen_ai_response_finish_reasons").toString());
     assertEquals("Hello", event.get("gen_ai_output_messages").asText());
   }

@@ -41,6 +41,13 @@ final class LangChain4jModels {
   private static final SdkApi.Type USAGE = API.type("dev.langchain4j.model.output.TokenUsage");
   private static final Accessor INPUT_TOKEN_COUNT = USAGE.accessor("inputTokenCount");
   private static final Accessor OUTPUT_TOKEN_COUNT = USAGE.accessor("outputTokenCount");
+  /** The OpenAI module's usage (a {@code TokenUsage}) adds the details of its counts. */
+  private static final String OPENAI_USAGE = "dev.langchain4j.model.openai.OpenAiTokenUsage";
+  private static final SdkApi.Type OPENAI_USAGE_TYPE = API.type(OPENAI_USAGE);
+  private static final Accessor INPUT_TOKENS_DETAILS = OPENAI_USAGE_TYPE.accessor("inputTokensDetails");
+  private static final Accessor OUTPUT_TOKENS_DETAILS = OPENAI_USAGE_TYPE.accessor("outputTokensDetails");
+  private static final Accessor CACHED_TOKENS = API.type(OPENAI_USAGE + "$InputTokensDetails").accessor("cachedTokens");
+  private static final Accessor REASONING_TOKENS = API.type(OPENAI_USAGE + "$OutputTokensDetails").accessor("reasoningTokens");
   private static final Accessor TEXT = API.type("dev.langchain4j.data.message.AiMessage").accessor("text");
   /** The context the two-argument partial callbacks get: it carries the stream's handle. */
   private static final Accessor STREAMING_HANDLE = API.type(CHAT + "response.PartialResponseContext",
@@ -75,6 +82,11 @@ final class LangChain4jModels {
     call.responseModel(Getters.string(response, RESPONSE_MODEL_NAME));
     Object usage = Getters.get(response, TOKEN_USAGE);
     call.usage(Getters.number(usage, INPUT_TOKEN_COUNT), Getters.number(usage, OUTPUT_TOKEN_COUNT));
+    if (usage != null && OPENAI_USAGE.equals(usage.getClass().getName())) {
+      // parts of the input / output counts, as the OpenAI API reports them
+      call.cacheReadTokens(Getters.number(Getters.get(usage, INPUT_TOKENS_DETAILS), CACHED_TOKENS));
+      call.reasoningTokens(Getters.number(Getters.get(usage, OUTPUT_TOKENS_DETAILS), REASONING_TOKENS));
+    }
     Object reason = Getters.get(response, FINISH_REASON);
     if (reason != null) {
       String name = reason instanceof Enum ? ((Enum<?>) reason).name() : Getters.text(reason);

@@ -140,6 +140,24 @@ class LangChain4jTrackerTest {
   }
 
   @Test
+  void theOpenAiModulesUsageGivesCachedAndReasoningTokens() {
+    Model model = new Model();
+    Object state = tracker.enter(LangChain4jTracker.CHAT, model, request("gpt-4o"), null);
+    dev.langchain4j.model.openai.OpenAiTokenUsage usage = dev.langchain4j.model.openai.OpenAiTokenUsage.builder()
+        .inputTokenCount(40).outputTokenCount(50)
+        .inputTokensDetails(dev.langchain4j.model.openai.OpenAiTokenUsage.InputTokensDetails.builder().cachedTokens(32).build())
+        .outputTokensDetails(dev.langchain4j.model.openai.OpenAiTokenUsage.OutputTokensDetails.builder().reasoningTokens(44).build())
+        .build();
+    ChatResponse response = ChatResponse.builder().aiMessage(AiMessage.from("a")).modelName("gpt-4o").tokenUsage(usage).build();
+    tracker.exit(LangChain4jTracker.CHAT, state, null, response, null);
+    LanternSpan span = onlySpan();
+    assertEquals(40L, span.attribute("gen_ai.usage.input_tokens"));
+    assertEquals(32L, span.attribute("gen_ai.usage.cache_read.input_tokens"));
+    assertEquals(44L, span.attribute("gen_ai.usage.reasoning.output_tokens"));
+    assertNull(span.attribute("gen_ai.usage.cache_creation.input_tokens"));
+  }
+
+  @Test
   void aBlockingCallReadsTheRequestAndTheResponse() throws Exception {
     Model model = new Model();
     Object state = tracker.enter(LangChain4jTracker.CHAT, model, request("gpt-4o"), null);

@@ -69,6 +69,12 @@ final class OpenAiModels {
   private static final SdkApi.Type CHAT_USAGE = API.type("com.openai.models.completions.CompletionUsage");
   private static final Accessor PROMPT_TOKENS = CHAT_USAGE.accessor("promptTokens");
   private static final Accessor COMPLETION_TOKENS = CHAT_USAGE.accessor("completionTokens");
+  private static final Accessor PROMPT_TOKENS_DETAILS = CHAT_USAGE.accessor("promptTokensDetails");
+  private static final Accessor COMPLETION_TOKENS_DETAILS = CHAT_USAGE.accessor("completionTokensDetails");
+  private static final Accessor CACHED_TOKENS = API.type("com.openai.models.completions.CompletionUsage$PromptTokensDetails",
+      RESPONSES + "ResponseUsage$InputTokensDetails").accessor("cachedTokens");
+  private static final Accessor REASONING_TOKENS = API.type("com.openai.models.completions.CompletionUsage$CompletionTokensDetails",
+      RESPONSES + "ResponseUsage$OutputTokensDetails").accessor("reasoningTokens");
 
   private static final SdkApi.Type RESPONSE_PARAMS = API.type(RESPONSES + "ResponseCreateParams");
   static final Accessor RESPONSE_PARAMS_MODEL = RESPONSE_PARAMS.accessor("model");
@@ -89,6 +95,8 @@ final class OpenAiModels {
   private static final SdkApi.Type RESPONSE_USAGE_TYPE = API.type(RESPONSES + "ResponseUsage");
   private static final Accessor INPUT_TOKENS = RESPONSE_USAGE_TYPE.accessor("inputTokens");
   private static final Accessor OUTPUT_TOKENS = RESPONSE_USAGE_TYPE.accessor("outputTokens");
+  private static final Accessor INPUT_TOKENS_DETAILS = RESPONSE_USAGE_TYPE.accessor("inputTokensDetails");
+  private static final Accessor OUTPUT_TOKENS_DETAILS = RESPONSE_USAGE_TYPE.accessor("outputTokensDetails");
   private static final Accessor ITEM_MESSAGE = API.type(RESPONSES + "ResponseOutputItem").accessor("message");
   private static final Accessor OUTPUT_MESSAGE_CONTENT = API.type(RESPONSES + "ResponseOutputMessage").accessor("content");
   private static final Accessor OUTPUT_TEXT = API.type(RESPONSES + "ResponseOutputMessage$Content").accessor("outputText");
@@ -163,9 +171,15 @@ final class OpenAiModels {
     }
   }
 
+  /**
+   * A chat usage: {@code prompt_tokens} (which includes {@code prompt_tokens_details.cached_tokens})
+   * and {@code completion_tokens} (which includes {@code completion_tokens_details.reasoning_tokens}).
+   */
   private static void readChatUsage(GenAiCall call, Object usage) {
     if (usage != null) {
       call.usage(Getters.number(usage, PROMPT_TOKENS), Getters.number(usage, COMPLETION_TOKENS));
+      call.cacheReadTokens(Getters.number(Getters.get(usage, PROMPT_TOKENS_DETAILS), CACHED_TOKENS));
+      call.reasoningTokens(Getters.number(Getters.get(usage, COMPLETION_TOKENS_DETAILS), REASONING_TOKENS));
     }
   }
 
@@ -179,6 +193,8 @@ final class OpenAiModels {
     Object usage = Getters.get(response, RESPONSE_USAGE);
     if (usage != null) {
       call.usage(Getters.number(usage, INPUT_TOKENS), Getters.number(usage, OUTPUT_TOKENS));
+      call.cacheReadTokens(Getters.number(Getters.get(usage, INPUT_TOKENS_DETAILS), CACHED_TOKENS));
+      call.reasoningTokens(Getters.number(Getters.get(usage, OUTPUT_TOKENS_DETAILS), REASONING_TOKENS));
     }
     String status = Getters.string(response, STATUS);
     if (status != null) {

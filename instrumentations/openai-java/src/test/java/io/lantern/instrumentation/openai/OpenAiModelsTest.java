@@ -42,12 +42,16 @@ class OpenAiModelsTest {
     ChatCompletion completion = parse("{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-2024-08-06\","
         + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"finish_reason\":\"stop\"},"
         + "{\"index\":1,\"message\":{\"role\":\"assistant\",\"content\":\"Ho\"},\"finish_reason\":\"length\"}],"
-        + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34,\"total_tokens\":46}}", ChatCompletion.class);
+        + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34,\"total_tokens\":46,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":10},\"completion_tokens_details\":{\"reasoning_tokens\":30}}}", ChatCompletion.class);
     OpenAiModels.readChatCompletion(call, completion);
     JsonNode event = log.end(call);
     assertEquals("gpt-4o-2024-08-06", event.get("gen_ai_response_model").asText());
     assertEquals(12, event.get("gen_ai_usage_input_tokens").asLong());
     assertEquals(34, event.get("gen_ai_usage_output_tokens").asLong());
+    assertEquals(10, event.get("gen_ai_usage_cache_read_input_tokens").asLong());
+    assertEquals(30, event.get("gen_ai_usage_reasoning_output_tokens").asLong());
+    assertNull(event.get("gen_ai_usage_cache_write_input_tokens"));
     assertEquals("[\"stop\",\"length\"]", event.get("gen_ai_response_finish_reasons").toString());
     assertEquals("Hi", event.get("gen_ai_output_messages").asText());
   }
@@ -65,6 +69,8 @@ class OpenAiModelsTest {
     JsonNode event = log.end(call);
     assertEquals(5, event.get("gen_ai_usage_input_tokens").asLong());
     assertEquals(7, event.get("gen_ai_usage_output_tokens").asLong());
+    assertNull(event.get("gen_ai_usage_cache_read_input_tokens"), "no details in the usage chunk: not reported");
+    assertNull(event.get("gen_ai_usage_reasoning_output_tokens"));
     assertEquals("[\"stop\"]", event.get("gen_ai_response_finish_reasons").toString());
     assertEquals("Hello", event.get("gen_ai_output_messages").asText());
   }
@@ -74,14 +80,16 @@ class OpenAiModelsTest {
     String response = "{\"id\":\"r1\",\"object\":\"response\",\"created_at\":1,\"status\":\"completed\",\"model\":\"gpt-4.1-2025-04-14\","
         + "\"output\":[{\"type\":\"message\",\"id\":\"m1\",\"status\":\"completed\",\"role\":\"assistant\","
         + "\"content\":[{\"type\":\"output_text\",\"text\":\"Hi\",\"annotations\":[]}]}],\"parallel_tool_calls\":true,"
-        + "\"tool_choice\":\"auto\",\"tools\":[],\"usage\":{\"input_tokens\":36,\"input_tokens_details\":{\"cached_tokens\":0},"
-        + "\"output_tokens\":87,\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":123}}";
+        + "\"tool_choice\":\"auto\",\"tools\":[],\"usage\":{\"input_tokens\":36,\"input_tokens_details\":{\"cached_tokens\":6},"
+        + "\"output_tokens\":87,\"output_tokens_details\":{\"reasoning_tokens\":40},\"total_tokens\":123}}";
     GenAiCall blocking = call(true);
     OpenAiModels.readResponse(blocking, parse(response, Response.class));
     JsonNode event = log.end(blocking);
     assertEquals("gpt-4.1-2025-04-14", event.get("gen_ai_response_model").asText());
     assertEquals(36, event.get("gen_ai_usage_input_tokens").asLong());
     assertEquals(87, event.get("gen_ai_usage_output_tokens").asLong());
+    assertEquals(6, event.get("gen_ai_usage_cache_read_input_tokens").asLong());
+    assertEquals(40, event.get("gen_ai_usage_reasoning_output_tokens").asLong());
     assertEquals("[\"completed\"]", event.get("gen_ai_response_finish_reasons").toString());
     assertEquals("Hi", event.get("gen_ai_output_messages").asText());
 
@@ -93,6 +101,8 @@ class OpenAiModelsTest {
         ResponseStreamEvent.class));
     JsonNode streamedEvent = log.end(streamed);
     assertEquals(87, streamedEvent.get("gen_ai_usage_output_tokens").asLong());
+    assertEquals(6, streamedEvent.get("gen_ai_usage_cache_read_input_tokens").asLong());
+    assertEquals(40, streamedEvent.get("gen_ai_usage_reasoning_output_tokens").asLong());
     assertEquals("gpt-4.1-2025-04-14", streamedEvent.get("gen_ai_response_model").asText());
     assertEquals("Hi", streamedEvent.get("gen_ai_output_messages").asText(), "the deltas, not the final text again");
   }

@@ -55,7 +55,9 @@ class AnthropicIT extends FakeProviderApp {
     String secret = "secret-prompt-" + UUID.randomUUID();
     String text = "Hello from the fake provider.";
     Path prices = dir.resolve("prices.csv");
-    Files.writeString(prices, "anthropic,claude-blocking-v1,3,15,2026-01-01\n");
+    // a header naming its columns in another order, with cache-read and cache-write prices
+    Files.writeString(prices, "model,as_of,cached_input_usd_per_1m,output_usd_per_1m,provider,cache_write_usd_per_1m,input_usd_per_1m\n"
+        + "claude-blocking-v1,2026-01-01,0.30,15,anthropic,3.75,3\n");
     try (AgentApp app = start("lantern.gen-ai.prices.file", prices.toString())) {
       // successes: input tokens are input + cache read + cache creation, as the API bills them
       provider.enqueue(Api.ANTHROPIC, Reply.ok().model("claude-blocking-v1").tokens(12, 34).cacheTokens(1000, 100).finishReason("max_tokens"));
@@ -123,7 +125,8 @@ class AnthropicIT extends FakeProviderApp {
       assertFailures(m, events, failures, ANTHROPIC, List.of("claude-429", "claude-500", "claude-async-500", "claude-stream-429", "claude-async-stream-429"));
 
       // cost: the user's price for the model that answered; none for the others
-      double cost = (12 + 1000 + 100) * 3e-6 + 34 * 15e-6;
+      // 12 plain input at 3, 1000 cache read at 0.30, 100 cache write at 3.75, 34 output at 15 (USD per 1M)
+      double cost = 12 * 3e-6 + 1000 * 0.30e-6 + 100 * 3.75e-6 + 34 * 15e-6;
       assertEquals(cost, m.value(COST, Map.of("gen_ai_provider_name", ANTHROPIC, "gen_ai_request_model", "claude-blocking")), 1e-12);
       assertEquals(1, m.labelSets(COST).size(), m.describe(COST));
       assertEquals(cost, events.get("claude-blocking").get("cost_usd").asDouble(), 1e-12);
@@ -138,6 +141,11 @@ class AnthropicIT extends FakeProviderApp {
       assertEquals(34, blocking.get("gen_ai_usage_output_tokens").asLong());
       assertEquals("[\"max_tokens\"]", blocking.get("gen_ai_response_finish_reasons").toString());
       assertNull(blocking.get("time_to_first_chunk_ms"));
+      // cache read and creation: beside input_tokens in the API, included in the input count here
+      GenAiAssertions.assertUsageDetails(blocking, 1000, 100, -1);
+      GenAiAssertions.assertUsageDetails(events.get("claude-stream"), 11, 13, -1);
+      GenAiAssertions.assertUsageDetails(events.get("claude-async-stream"), 2, 3, -1);
+      GenAiAssertions.assertUsageDetails(events.get("claude-beta"), 0, 0, -1);
       JsonNode streamed = events.get("claude-stream");
       assertEquals("[\"stop_sequence\"]", streamed.get("gen_ai_response_finish_reasons").toString());
       assertTrue(streamed.get("time_to_first_chunk_ms").asDouble() >= FIRST_CHUNK_DELAY_MS, streamed.toString());

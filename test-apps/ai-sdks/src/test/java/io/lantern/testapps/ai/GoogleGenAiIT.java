@@ -51,11 +51,11 @@ class GoogleGenAiIT extends FakeProviderApp {
     String secret = "secret-prompt-" + UUID.randomUUID();
     String text = "Hello from the fake provider.";
     try (AgentApp app = start()) {
-      provider.enqueue(Api.GEMINI, Reply.ok().model("gemini-blocking-v1").tokens(12, 34).finishReason("MAX_TOKENS"));
+      provider.enqueue(Api.GEMINI, Reply.ok().model("gemini-blocking-v1").tokens(12, 30).cacheTokens(8, 0).reasoningTokens(4).finishReason("MAX_TOKENS"));
       ok(get(app, "/gemini/generate", "gemini-blocking", secret), "gemini-blocking-v1|" + text);
       provider.enqueue(Api.GEMINI, Reply.ok().model("gemini-async-v1").tokens(21, 43));
       ok(get(app, "/gemini/generate-async", "gemini-async", secret), "gemini-async-v1|" + text);
-      provider.enqueue(Api.GEMINI, Reply.ok().model("gemini-stream-v1").tokens(5, 7).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
+      provider.enqueue(Api.GEMINI, Reply.ok().model("gemini-stream-v1").tokens(5, 4).cacheTokens(2, 0).reasoningTokens(3).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
       ok(get(app, "/gemini/generate-stream", "gemini-stream", secret), "gemini-stream-v1|" + text);
       provider.enqueue(Api.GEMINI, Reply.ok().model("gemini-early-v1").tokens(10, 20).chunks(5));
       ok(get(app, "/gemini/generate-stream?take=1", "gemini-early", secret), "gemini-early-v1|Hello");
@@ -124,6 +124,10 @@ class GoogleGenAiIT extends FakeProviderApp {
       assertEquals(34, blocking.get("gen_ai_usage_output_tokens").asLong());
       assertEquals("[\"MAX_TOKENS\"]", blocking.get("gen_ai_response_finish_reasons").toString());
       assertNull(blocking.get("time_to_first_chunk_ms"));
+      // cachedContentTokenCount is inside promptTokenCount; thoughtsTokenCount is beside candidatesTokenCount, added to the output
+      GenAiAssertions.assertUsageDetails(blocking, 8, -1, 4);
+      GenAiAssertions.assertUsageDetails(events.get("gemini-stream"), 2, -1, 3);
+      GenAiAssertions.assertUsageDetails(events.get("gemini-async"), 0, -1, 0);
       JsonNode streamed = events.get("gemini-stream");
       assertEquals("[\"STOP\"]", streamed.get("gen_ai_response_finish_reasons").toString());
       assertTrue(streamed.get("time_to_first_chunk_ms").asDouble() >= FIRST_CHUNK_DELAY_MS, streamed.toString());

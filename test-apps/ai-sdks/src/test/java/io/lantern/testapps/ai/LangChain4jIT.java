@@ -42,17 +42,17 @@ class LangChain4jIT {
     String secret = "secret-prompt-" + UUID.randomUUID();
     try (FakeAiProvider provider = FakeAiProvider.start();
         AgentApp app = AgentApp.builder(AgentApp.appJarFromProperty()).sysProp("ai.openai.base-url", provider.openAiBaseUrl()).start()) {
-      provider.enqueue(Api.OPENAI, Reply.ok().model("lc-chat-v1").tokens(12, 34).finishReason("length"));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("lc-chat-v1").tokens(12, 34).cacheTokens(8, 0).reasoningTokens(20).finishReason("length"));
       assertEquals("lc-chat-v1|Hello from the fake provider.", answer(app, "/langchain4j/chat", "lc-chat", secret));
       provider.enqueue(Api.OPENAI, Reply.ok().model("lc-default-v1").tokens(3, 4));
       answer(app, "/langchain4j/chat-string", null, secret);
-      provider.enqueue(Api.OPENAI, Reply.ok().model("lc-stream-v1").tokens(5, 7).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("lc-stream-v1").tokens(5, 7).cacheTokens(2, 0).reasoningTokens(3).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
       assertEquals("lc-stream-v1|Hello from the fake provider.", answer(app, "/langchain4j/stream", "lc-stream", secret));
       provider.enqueue(Api.OPENAI, Reply.ok().model("lc-cancel-v1").tokens(5, 7).chunks(5)
           .firstChunkDelayMs(FIRST_CHUNK_DELAY_MS).chunkDelayMs(200));
       assertEquals("cancelled|Hello", answer(app, "/langchain4j/stream?cancel=1", "lc-cancel", secret));
       // over openai-java: LangChain4j is the outer call, openai-java's feeds it
-      provider.enqueue(Api.OPENAI, Reply.ok().model("lc-official-v1").tokens(21, 43));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("lc-official-v1").tokens(21, 43).cacheTokens(16, 0).reasoningTokens(40));
       assertEquals("lc-official-v1|Hello from the fake provider.", answer(app, "/langchain4j/official-chat", "lc-official", secret));
       provider.enqueue(Api.OPENAI, Reply.ok().model("lc-official-stream-v1").tokens(13, 17).chunks(3)
           .firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
@@ -100,6 +100,10 @@ class LangChain4jIT {
       assertEquals("chat", chat.get("gen_ai_operation_name").asText());
       assertEquals("[\"length\"]", chat.get("gen_ai_response_finish_reasons").toString());
       assertNull(chat.get("time_to_first_chunk_ms"));
+      // cached and reasoning tokens: LangChain4j's OpenAiTokenUsage, and openai-java under the official module
+      GenAiAssertions.assertUsageDetails(chat, 8, -1, 20);
+      GenAiAssertions.assertUsageDetails(events.get("lc-stream"), 2, -1, 3);
+      GenAiAssertions.assertUsageDetails(events.get("lc-official"), 16, -1, 40);
       JsonNode streamed = events.get("lc-official-stream");
       assertEquals(13, streamed.get("gen_ai_usage_input_tokens").asLong());
       assertEquals(17, streamed.get("gen_ai_usage_output_tokens").asLong());

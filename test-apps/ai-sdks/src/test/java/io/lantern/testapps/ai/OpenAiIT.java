@@ -52,17 +52,17 @@ class OpenAiIT extends FakeProviderApp {
     provider.reset();
     String secret = "secret-prompt-" + UUID.randomUUID();
     Path prices = dir.resolve("prices.csv");
-    Files.writeString(prices, "provider,model,input_usd_per_1m,output_usd_per_1m,as_of\n"
-        + "openai,chat-blocking-v1,2.5,10,2026-01-01\n"
+    Files.writeString(prices, "provider,model,input_usd_per_1m,output_usd_per_1m,as_of,cached_input_usd_per_1m\n"
+        + "openai,chat-blocking-v1,2.5,10,2026-01-01,1.25\n"
         + "openai,responses-blocking,1,2\n"
         + "openai,broken-row,cheap,1\n");
     try (AgentApp app = start("lantern.gen-ai.prices.file", prices.toString())) {
       // successes: blocking, async, streaming (with and without usage, closed early), responses x3, a retried call
-      provider.enqueue(Api.OPENAI, Reply.ok().model("chat-blocking-v1").tokens(12, 34).finishReason("length"));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("chat-blocking-v1").tokens(12, 34).cacheTokens(10, 0).reasoningTokens(30).finishReason("length"));
       ok(get(app, "/openai/chat", "chat-blocking", secret));
       provider.enqueue(Api.OPENAI, Reply.ok().model("chat-async-v1").tokens(21, 43));
       ok(get(app, "/openai/chat-async", "chat-async", secret));
-      provider.enqueue(Api.OPENAI, Reply.ok().model("chat-stream-usage-v1").tokens(5, 7).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("chat-stream-usage-v1").tokens(5, 7).cacheTokens(3, 0).reasoningTokens(2).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
       Response streamed = get(app, "/openai/chat-stream?usage=true", "chat-stream-usage", secret);
       ok(streamed);
       assertEquals("chat-stream-usage-v1|Hello from the fake provider.", streamed.body());
@@ -72,11 +72,11 @@ class OpenAiIT extends FakeProviderApp {
       Response early = get(app, "/openai/chat-stream?usage=true&take=1", "chat-stream-early", secret);
       ok(early);
       assertEquals("chat-stream-early-v1|Hello", early.body());
-      provider.enqueue(Api.OPENAI, Reply.ok().model("responses-blocking-v1").tokens(36, 87));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("responses-blocking-v1").tokens(36, 87).cacheTokens(20, 0).reasoningTokens(50));
       ok(get(app, "/openai/responses", "responses-blocking", secret));
       provider.enqueue(Api.OPENAI, Reply.ok().model("responses-async-v1").tokens(8, 9));
       ok(get(app, "/openai/responses-async", "responses-async", secret));
-      provider.enqueue(Api.OPENAI, Reply.ok().model("responses-stream-v1").tokens(11, 22).chunks(3).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("responses-stream-v1").tokens(11, 22).cacheTokens(4, 0).reasoningTokens(6).chunks(3).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
       ok(get(app, "/openai/responses-stream", "responses-stream", secret));
       provider.enqueue(Api.OPENAI, Reply.ok().model("chat-async-stream-v1").tokens(13, 17).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
       Response asyncStreamed = get(app, "/openai/chat-async-stream?usage=true", "chat-async-stream", secret);
@@ -146,10 +146,10 @@ class OpenAiIT extends FakeProviderApp {
       assertFailures(m, events, failures, OPENAI, List.of("chat-429", "chat-500", "chat-async-500", "chat-stream-429", "chat-async-stream-429"));
 
       // cost: from the test's price file, by the model that answered, else the model requested; none when unknown
-      assertEquals(12 * 2.5e-6 + 34 * 10e-6, m.value(COST, Map.of("gen_ai_provider_name", OPENAI, "gen_ai_request_model", "chat-blocking")), 1e-12);
+      assertEquals((12 - 10) * 2.5e-6 + 10 * 1.25e-6 + 34 * 10e-6, m.value(COST, Map.of("gen_ai_provider_name", OPENAI, "gen_ai_request_model", "chat-blocking")), 1e-12);
       assertEquals(36 * 1e-6 + 87 * 2e-6, m.value(COST, Map.of("gen_ai_provider_name", OPENAI, "gen_ai_request_model", "responses-blocking")), 1e-12);
       assertEquals(2, m.labelSets(COST).size(), m.describe(COST));
-      assertEquals(12 * 2.5e-6 + 34 * 10e-6, events.get("chat-blocking").get("cost_usd").asDouble(), 1e-12);
+      assertEquals((12 - 10) * 2.5e-6 + 10 * 1.25e-6 + 34 * 10e-6, events.get("chat-blocking").get("cost_usd").asDouble(), 1e-12);
       assertNull(events.get("chat-async").get("cost_usd"));
       List<JsonNode> warnings = app.events("config_warning");
       assertEquals(1, warnings.size(), warnings.toString());
@@ -165,6 +165,13 @@ class OpenAiIT extends FakeProviderApp {
       assertEquals(34, blocking.get("gen_ai_usage_output_tokens").asLong());
       assertEquals("[\"length\"]", blocking.get("gen_ai_response_finish_reasons").toString());
       assertNull(blocking.get("time_to_first_chunk_ms"));
+      // cached and reasoning tokens: parts of prompt_tokens / completion_tokens (input_tokens / output_tokens), as reported
+      GenAiAssertions.assertUsageDetails(blocking, 10, -1, 30);
+      GenAiAssertions.assertUsageDetails(events.get("chat-stream-usage"), 3, -1, 2);
+      GenAiAssertions.assertUsageDetails(events.get("responses-blocking"), 20, -1, 50);
+      GenAiAssertions.assertUsageDetails(events.get("responses-stream"), 4, -1, 6);
+      GenAiAssertions.assertUsageDetails(events.get("chat-async"), 0, -1, 0);
+      GenAiAssertions.assertUsageDetails(events.get("chat-stream-nousage"), -1, -1, -1);
       assertEquals("[\"completed\"]", events.get("responses-stream").get("gen_ai_response_finish_reasons").toString());
       JsonNode noUsage = events.get("chat-stream-nousage");
       assertTrue(noUsage.get("gen_ai_usage_input_tokens").isNull(), noUsage.toString());

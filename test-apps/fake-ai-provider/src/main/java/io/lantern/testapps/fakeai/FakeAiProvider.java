@@ -316,8 +316,8 @@ public final class FakeAiProvider implements AutoCloseable {
     ObjectNode usage = JSON.createObjectNode();
     usage.put("prompt_tokens", reply.inputTokens).put("completion_tokens", reply.outputTokens)
         .put("total_tokens", reply.inputTokens + reply.outputTokens);
-    usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
-    usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
+    usage.putObject("prompt_tokens_details").put("cached_tokens", reply.cacheReadTokens).put("audio_tokens", 0);
+    usage.putObject("completion_tokens_details").put("reasoning_tokens", reply.reasoningTokens).put("audio_tokens", 0)
         .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
     return usage;
   }
@@ -416,9 +416,9 @@ public final class FakeAiProvider implements AutoCloseable {
   private static ObjectNode responsesUsage(Reply reply) {
     ObjectNode usage = JSON.createObjectNode();
     usage.put("input_tokens", reply.inputTokens);
-    usage.putObject("input_tokens_details").put("cached_tokens", 0);
+    usage.putObject("input_tokens_details").put("cached_tokens", reply.cacheReadTokens);
     usage.put("output_tokens", reply.outputTokens);
-    usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
+    usage.putObject("output_tokens_details").put("reasoning_tokens", reply.reasoningTokens);
     usage.put("total_tokens", reply.inputTokens + reply.outputTokens);
     return usage;
   }
@@ -511,7 +511,7 @@ public final class FakeAiProvider implements AutoCloseable {
       }
       ObjectNode body = geminiChunk(reply.text, finish, model, responseId);
       if (usage) {
-        body.set("usageMetadata", geminiUsage(reply.inputTokens, reply.outputTokens));
+        body.set("usageMetadata", geminiUsage(reply, reply.inputTokens, reply.outputTokens));
       }
       sleep(reply.firstChunkDelayMs);
       sendJson(exchange, 200, JSON.writeValueAsString(body), -1);
@@ -528,7 +528,7 @@ public final class FakeAiProvider implements AutoCloseable {
       ObjectNode chunk = geminiChunk(pieces[i], last ? finish : null, model, responseId);
       if (usage) {
         long soFar = last ? reply.outputTokens : reply.outputTokens * (i + 1) / pieces.length;
-        chunk.set("usageMetadata", geminiUsage(reply.inputTokens, soFar));
+        chunk.set("usageMetadata", geminiUsage(reply, reply.inputTokens, soFar));
       }
       sse.data(JSON.writeValueAsString(chunk));
     }
@@ -548,9 +548,16 @@ public final class FakeAiProvider implements AutoCloseable {
     return body;
   }
 
-  private static ObjectNode geminiUsage(long prompt, long candidates) {
+  private static ObjectNode geminiUsage(Reply reply, long prompt, long candidates) {
     ObjectNode usage = JSON.createObjectNode();
-    usage.put("promptTokenCount", prompt).put("candidatesTokenCount", candidates).put("totalTokenCount", prompt + candidates);
+    usage.put("promptTokenCount", prompt).put("candidatesTokenCount", candidates)
+        .put("totalTokenCount", prompt + candidates + reply.reasoningTokens);
+    if (reply.cacheReadTokens > 0) {
+      usage.put("cachedContentTokenCount", reply.cacheReadTokens);
+    }
+    if (reply.reasoningTokens > 0) {
+      usage.put("thoughtsTokenCount", reply.reasoningTokens);
+    }
     usage.putArray("promptTokensDetails").addObject().put("modality", "TEXT").put("tokenCount", prompt);
     return usage;
   }

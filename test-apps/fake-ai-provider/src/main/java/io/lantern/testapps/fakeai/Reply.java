@@ -20,9 +20,20 @@ public final class Reply {
   String model;
   long inputTokens = 10;
   long outputTokens = 20;
-  /** Anthropic only: cache tokens reported beside (not inside) {@code input_tokens}, as the API does. */
+  /**
+   * Cache tokens. Anthropic: reported beside (not inside) {@code input_tokens}, as the API does.
+   * OpenAI ({@code prompt_tokens_details.cached_tokens}, {@code input_tokens_details.cached_tokens})
+   * and Gemini ({@code cachedContentTokenCount}, left out when 0): the read count only, a part of
+   * {@link #inputTokens}, as those APIs report it.
+   */
   long cacheReadTokens;
   long cacheCreationTokens;
+  /**
+   * Reasoning tokens. OpenAI ({@code completion_tokens_details.reasoning_tokens}, {@code
+   * output_tokens_details.reasoning_tokens}): a part of {@link #outputTokens}. Gemini ({@code
+   * thoughtsTokenCount}, left out when 0): beside {@code candidatesTokenCount}, as the API reports it.
+   */
+  long reasoningTokens;
   /**
    * Whether the reply carries token usage. Null: as the real API does (always, except an OpenAI
    * chat stream whose request did not set {@code stream_options.include_usage}).
@@ -80,6 +91,11 @@ public final class Reply {
   public Reply cacheTokens(long read, long creation) {
     this.cacheReadTokens = read;
     this.cacheCreationTokens = creation;
+    return this;
+  }
+
+  public Reply reasoningTokens(long reasoning) {
+    this.reasoningTokens = reasoning;
     return this;
   }
 

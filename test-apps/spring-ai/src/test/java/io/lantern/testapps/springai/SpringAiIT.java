@@ -45,13 +45,13 @@ class SpringAiIT {
     String secret = "secret-prompt-" + UUID.randomUUID();
     try (FakeAiProvider provider = FakeAiProvider.start();
         AgentApp app = AgentApp.builder(AgentApp.appJarFromProperty()).sysProp("ai.openai.base-url", provider.openAiBaseUrl()).start()) {
-      provider.enqueue(Api.OPENAI, Reply.ok().model("sa-call-v1").tokens(12, 34).finishReason("length"));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("sa-call-v1").tokens(12, 34).cacheTokens(9, 0).reasoningTokens(30).finishReason("length"));
       assertEquals("sa-call-v1|Hello from the fake provider.", answer(app, "/ai/call", "sa-call", secret));
       provider.enqueue(Api.OPENAI, Reply.ok().model("sa-default-v1").tokens(3, 4));
       assertEquals("sa-default-v1|Hello from the fake provider.", answer(app, "/ai/call", null, secret));
       provider.enqueue(Api.OPENAI, Reply.ok().model("sa-client-v1").tokens(8, 9));
       assertEquals("sa-client-v1|Hello from the fake provider.", answer(app, "/ai/client", "sa-client", secret));
-      provider.enqueue(Api.OPENAI, Reply.ok().model("sa-stream-v1").tokens(5, 7).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("sa-stream-v1").tokens(5, 7).cacheTokens(4, 0).reasoningTokens(6).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
       assertEquals("sa-stream-v1|Hello from the fake provider.", answer(app, "/ai/stream", "sa-stream", secret));
       provider.enqueue(Api.OPENAI, Reply.ok().model("sa-cancel-v1").tokens(5, 7).chunks(5)
           .firstChunkDelayMs(FIRST_CHUNK_DELAY_MS).chunkDelayMs(200));
@@ -93,6 +93,9 @@ class SpringAiIT {
       assertEquals(12, blocking.get("gen_ai_usage_input_tokens").asLong());
       assertEquals("[\"length\"]", blocking.get("gen_ai_response_finish_reasons").toString());
       assertNull(blocking.get("time_to_first_chunk_ms"));
+      // cached and reasoning tokens: from openai-java under Spring AI's OpenAI module, blocking and streamed
+      io.lantern.harness.GenAiAssertions.assertUsageDetails(blocking, 9, -1, 30);
+      io.lantern.harness.GenAiAssertions.assertUsageDetails(events.get("sa-stream"), 4, -1, 6);
       JsonNode streamed = events.get("sa-stream");
       assertEquals(7, streamed.get("gen_ai_usage_output_tokens").asLong());
       assertEquals("[\"stop\"]", streamed.get("gen_ai_response_finish_reasons").toString());
