@@ -54,6 +54,8 @@ public final class Names {
   /** {@code gen_ai_operation_name} values. */
   public static final String GEN_AI_OPERATION_CHAT = "chat";
   public static final String GEN_AI_OPERATION_GENERATE_CONTENT = "generate_content";
+  /** An embeddings request: input tokens only (no output tokens; cost is input tokens at the input price). */
+  public static final String GEN_AI_OPERATION_EMBEDDINGS = "embeddings";
   /** {@code gen_ai_provider_name} values. */
   public static final String GEN_AI_PROVIDER_OPENAI = "openai";
   public static final String GEN_AI_PROVIDER_ANTHROPIC = "anthropic";

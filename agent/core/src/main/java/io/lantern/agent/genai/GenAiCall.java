@@ -317,9 +317,10 @@ public final class GenAiCall extends Operation implements Event {
     String responseLabel = responseModel == null ? "" : responseModel;
     long input = inputTokens;
     long output = outputTokens;
-    GenAiPrices.Price price = input >= 0 && output >= 0 ? prices.find(provider, responseModel, requestModel) : null;
+    boolean embeddings = isEmbeddings();
+    GenAiPrices.Price price = input >= 0 && (output >= 0 || embeddings) ? prices.find(provider, responseModel, requestModel) : null;
     if (price != null) {
-      costUsd = price.cost(input, output);
+      costUsd = price.cost(input, embeddings && output < 0 ? 0 : output);
     }
     int operationIndex = metrics.operationIndex(operation);
     int providerIndex = metrics.providerIndex(providerLabel);
@@ -339,6 +340,16 @@ public final class GenAiCall extends Operation implements Event {
     if (price != null) {
       metrics.addCost(providerIndex, requestLabel, costUsd);
     }
+  }
+
+  /** An embeddings call has input tokens only: its unknown output count is not a missing usage. */
+  private boolean isEmbeddings() {
+    return Names.GEN_AI_OPERATION_EMBEDDINGS.equals(operation);
+  }
+
+  /** Whether the usage the provider reported is incomplete (for embeddings: no input count). */
+  private boolean usageMissing() {
+    return inputTokens < 0 || (outputTokens < 0 && !isEmbeddings());
   }
 
   /** Semantic-convention attributes, for an exported span only. */
@@ -395,8 +406,10 @@ public final class GenAiCall extends Operation implements Event {
         .append(provider == null ? Names.OTHER : provider);
     if (errorTypeLabel() != null) {
       m.append(" failed: ").append(errorTypeLabel());
-    } else if (inputTokens < 0 || outputTokens < 0) {
+    } else if (usageMissing()) {
       m.append(": no token usage reported");
+    } else if (outputTokens < 0) {
+      m.append(": ").append(inputTokens).append(" in");
     } else {
       m.append(": ").append(inputTokens).append(" in, ").append(outputTokens).append(" out");
     }
@@ -411,7 +424,7 @@ public final class GenAiCall extends Operation implements Event {
     nullable(out, Names.GEN_AI_RESPONSE_MODEL, responseModel);
     tokens(out, Names.GEN_AI_USAGE_INPUT_TOKENS, inputTokens);
     tokens(out, Names.GEN_AI_USAGE_OUTPUT_TOKENS, outputTokens);
-    if (inputTokens < 0 || outputTokens < 0) {
+    if (usageMissing()) {
       out.field(Names.GEN_AI_USAGE_NOTE, usageNote == null ? DEFAULT_USAGE_NOTE : usageNote);
     }
     out.field(Names.DURATION_MS, durationNanos() / 1e6);

@@ -219,4 +219,55 @@ class OpenAiIT extends FakeProviderApp {
     }
   }
 
+  @Test
+  void embeddingsAreMeasuredOnceWithInputTokensOnly() throws Exception {
+    provider.reset();
+    String secret = "secret-embed-" + UUID.randomUUID();
+    Path prices = dir.resolve("embed-prices.csv");
+    Files.writeString(prices, "provider,model,input_usd_per_1m,output_usd_per_1m\nopenai,embed-blocking-v1,0.02,0\n");
+    try (AgentApp app = start("lantern.gen-ai.prices.file", prices.toString())) {
+      provider.enqueue(Api.OPENAI, Reply.ok().model("embed-blocking-v1").tokens(8, 0));
+      ok(get(app, "/openai/embeddings", "embed-blocking", secret), "embed-blocking-v1|1");
+      provider.enqueue(Api.OPENAI, Reply.ok().model("embed-async-v1").tokens(27, 0));
+      ok(get(app, "/openai/embeddings-async?inputs=3", "embed-async", secret), "embed-async-v1|3");
+      provider.enqueue(Api.OPENAI, Reply.error(500));
+      assertEquals("com.openai.errors.InternalServerException", failure(get(app, "/openai/embeddings", "embed-500", secret)));
+
+      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 3);
+      Metrics m = app.scrape();
+      for (String[] one : List.of(new String[] {"embed-blocking", "8"}, new String[] {"embed-async", "27"})) {
+        Map<String, String> labels = embeddings(one[0], one[0] + "-v1", "");
+        assertEquals(1.0, m.value(DURATION + "_count", labels), m.describe(DURATION + "_count"));
+        labels.remove("error_type");
+        labels.put("gen_ai_token_type", "input");
+        assertEquals(1.0, m.value(TOKENS + "_count", labels), m.describe(TOKENS + "_count"));
+        assertEquals(Double.parseDouble(one[1]), m.value(TOKENS + "_sum", labels));
+        JsonNode event = events.get(one[0]);
+        assertEquals("embeddings", event.get("gen_ai_operation_name").asText(), event.toString());
+        assertEquals(one[0] + "-v1", event.get("gen_ai_response_model").asText());
+        assertEquals(Long.parseLong(one[1]), event.get("gen_ai_usage_input_tokens").asLong());
+        assertTrue(event.get("gen_ai_usage_output_tokens").isNull(), "an embedding has no output tokens");
+        assertNull(event.get("gen_ai_usage_note"), "input tokens only is the whole usage of an embedding");
+        assertEquals("acme", event.get("tenant").asText());
+      }
+      // no output token observation at all, and nothing under chat
+      assertFalse(m.labelSets(TOKENS + "_count").stream().anyMatch(l -> "output".equals(l.get("gen_ai_token_type"))), m.describe(TOKENS + "_count"));
+      assertFalse(m.labelSets(DURATION + "_count").stream().anyMatch(l -> "chat".equals(l.get("gen_ai_operation_name"))), m.describe(DURATION + "_count"));
+      assertEquals(1.0, m.value(DURATION + "_count", embeddings("embed-500", "", "com.openai.errors.InternalServerException")), m.describe(DURATION + "_count"));
+      assertEquals("com.openai.errors.InternalServerException", events.get("embed-500").get("error_type").asText());
+      // cost: input tokens at the input price
+      assertEquals(8 * 0.02e-6, m.value(COST, Map.of("gen_ai_provider_name", OPENAI, "gen_ai_request_model", "embed-blocking")), 1e-15);
+      assertEquals(8 * 0.02e-6, events.get("embed-blocking").get("cost_usd").asDouble(), 1e-15);
+      assertEquals(1, m.labelSets(COST).size(), m.describe(COST));
+      assertInTheirRequestsTraces(app, events.values(), "/openai/");
+      assertEquals(3, provider.requests().stream().filter(r -> r.path().endsWith("/v1/embeddings")).count());
+      assertNoContentAndNoAgentError(app, secret);
+    }
+  }
+
+  static Map<String, String> embeddings(String request, String response, String error) {
+    Map<String, String> labels = call(OPENAI, request, response, error);
+    labels.put("gen_ai_operation_name", "embeddings");
+    return labels;
+  }
 }

@@ -179,6 +179,9 @@ public final class FakeAiProvider implements AutoCloseable {
         if (reply.status != 200) {
           sleep(reply.firstChunkDelayMs);
           sendJson(exchange, reply.status, errorBody(api, reply.status), reply.retryAfterSeconds);
+        } else if (Embeddings.serves(path)) {
+          sleep(reply.firstChunkDelayMs);
+          sendJson(exchange, 200, Embeddings.answer(path, request, reply), -1);
         } else if (path.endsWith("/chat/completions")) {
           openAiChat(exchange, request, reply);
         } else if (path.endsWith("/responses")) {
@@ -197,6 +200,10 @@ public final class FakeAiProvider implements AutoCloseable {
   static Api apiOf(String method, String path) {
     if (!"POST".equals(method)) {
       return null;
+    }
+    Api embeddings = Embeddings.apiOf(path);
+    if (embeddings != null) {
+      return embeddings;
     }
     if (path.endsWith("/chat/completions") || path.endsWith("/responses")) {
       return Api.OPENAI;
@@ -588,7 +595,7 @@ public final class FakeAiProvider implements AutoCloseable {
     sendJson(exchange, 200, "{\"id\": \"broken\", \"choices\": [{\"message\": ", -1);
   }
 
-  private static void sendJson(HttpExchange exchange, int status, String json, int retryAfterSeconds) throws IOException {
+  static void sendJson(HttpExchange exchange, int status, String json, int retryAfterSeconds) throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     if (retryAfterSeconds >= 0) {
