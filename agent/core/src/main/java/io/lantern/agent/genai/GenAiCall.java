@@ -46,6 +46,7 @@ public final class GenAiCall extends Operation implements Event {
   private volatile String reportedError;
   private volatile List<String> finishReasons = Collections.emptyList();
   private volatile long firstChunkNanos;
+  private volatile int toolCalls;
   private volatile String inputContent;
   private StringBuilder outputContent;
 
@@ -71,7 +72,7 @@ public final class GenAiCall extends Operation implements Event {
 
   /** A call inside {@code outer}: hands provider and request model to it at once. */
   static GenAiCall nested(GenAiRecorder recorder, GenAiCall outer, String provider, String requestModel) {
-    GenAiCall nested = new GenAiCall(recorder, outer, null, null, null, false);
+    GenAiCall nested = new GenAiCall(recorder, outer, outer.operation, null, null, false); // the outer's operation, for isEmbeddings
     nested.provider(provider);
     nested.requestModel(requestModel);
     return nested;
@@ -146,6 +147,26 @@ public final class GenAiCall extends Operation implements Event {
     GenAiCall target = open();
     if (value != null && !value.isEmpty() && target != null) {
       target.responseModel = value;
+    }
+  }
+
+  /**
+   * The model that answered as a wrapping library names it, kept only when nothing underneath (a
+   * nested SDK call, which read the provider's response) named one: LangChain4j fills an embedding
+   * response's model name in from the request when its module gives none.
+   */
+  public void responseModelUnlessKnown(String value) {
+    GenAiCall target = open();
+    if (value != null && !value.isEmpty() && target != null && target.responseModel == null) {
+      target.responseModel = value;
+    }
+  }
+
+  /** How many tool calls the model asked for in the (last) response read; 0: none. */
+  public void toolCalls(int count) {
+    GenAiCall target = open();
+    if (count >= 0 && target != null) {
+      target.toolCalls = count;
     }
   }
 
@@ -343,7 +364,7 @@ public final class GenAiCall extends Operation implements Event {
   }
 
   /** An embeddings call has input tokens only: its unknown output count is not a missing usage. */
-  private boolean isEmbeddings() {
+  public boolean isEmbeddings() {
     return Names.GEN_AI_OPERATION_EMBEDDINGS.equals(operation);
   }
 
@@ -434,6 +455,9 @@ public final class GenAiCall extends Operation implements Event {
     }
     if (!finishReasons.isEmpty()) {
       out.field(Names.GEN_AI_RESPONSE_FINISH_REASONS, finishReasons);
+    }
+    if (toolCalls > 0) {
+      out.field(Names.GEN_AI_RESPONSE_TOOL_CALLS, toolCalls);
     }
     out.field(Names.COST_USD, costUsd)
         .field(Names.ERROR_TYPE, errorTypeLabel())

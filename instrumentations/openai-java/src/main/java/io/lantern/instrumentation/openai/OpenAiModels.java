@@ -72,6 +72,7 @@ final class OpenAiModels {
   private static final Accessor FINISH_REASON = CHOICE.accessor("finishReason");
   private static final Accessor CHOICE_MESSAGE = API.type(CHAT + "ChatCompletion$Choice").accessor("message");
   private static final Accessor CHOICE_DELTA = API.type(CHAT + "ChatCompletionChunk$Choice").accessor("delta");
+  private static final Accessor TOOL_CALLS = API.type(CHAT + "ChatCompletionMessage").accessor("toolCalls");
   private static final Accessor MESSAGE_CONTENT =
       API.type(CHAT + "ChatCompletionMessage", CHAT + "ChatCompletionChunk$Choice$Delta").accessor("content");
   private static final SdkApi.Type CHAT_USAGE = API.type("com.openai.models.completions.CompletionUsage");
@@ -165,13 +166,16 @@ final class OpenAiModels {
     readChatUsage(call, Getters.get(completion, COMPLETION_USAGE));
     List<?> choices = Getters.list(completion, CHOICES);
     List<String> reasons = new ArrayList<>(choices.size());
+    int toolCalls = 0;
     for (Object choice : choices) {
+      toolCalls += Getters.list(Getters.get(choice, CHOICE_MESSAGE), TOOL_CALLS).size();
       String reason = Getters.string(choice, FINISH_REASON);
       if (reason != null) {
         reasons.add(reason);
       }
     }
     call.finishReasons(reasons);
+    call.toolCalls(toolCalls);
     if (!choices.isEmpty() && call.capturesContent()) {
       call.outputContent(Getters.string(Getters.get(choices.get(0), CHOICE_MESSAGE), MESSAGE_CONTENT));
     }

@@ -232,28 +232,26 @@ class OpenAiIT extends FakeProviderApp {
       ok(get(app, "/openai/embeddings-async?inputs=3", "embed-async", secret), "embed-async-v1|3");
       provider.enqueue(Api.OPENAI, Reply.error(500));
       assertEquals("com.openai.errors.InternalServerException", failure(get(app, "/openai/embeddings", "embed-500", secret)));
+      // a chat completion asking for two tools: their count on the chat call's event
+      provider.enqueue(Api.OPENAI, Reply.ok().model("chat-tools-v1").tokens(30, 12).toolCall("weather", "{\"city\":\"Oslo\"}")
+          .toolCall("time", "{}"));
+      ok(get(app, "/openai/chat", "chat-tools", secret), "chat-tools-v1|");
 
-      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 3);
+      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 4);
+      JsonNode tools = events.get("chat-tools");
+      assertEquals(2, tools.get("gen_ai_response_tool_calls").asInt(), tools.toString());
+      assertEquals("[\"tool_calls\"]", tools.get("gen_ai_response_finish_reasons").toString());
+      assertNull(events.get("embed-blocking").get("gen_ai_response_tool_calls"), "written only when the model asked for tools");
       Metrics m = app.scrape();
-      for (String[] one : List.of(new String[] {"embed-blocking", "8"}, new String[] {"embed-async", "27"})) {
-        Map<String, String> labels = embeddings(one[0], one[0] + "-v1", "");
-        assertEquals(1.0, m.value(DURATION + "_count", labels), m.describe(DURATION + "_count"));
-        labels.remove("error_type");
-        labels.put("gen_ai_token_type", "input");
-        assertEquals(1.0, m.value(TOKENS + "_count", labels), m.describe(TOKENS + "_count"));
-        assertEquals(Double.parseDouble(one[1]), m.value(TOKENS + "_sum", labels));
-        JsonNode event = events.get(one[0]);
-        assertEquals("embeddings", event.get("gen_ai_operation_name").asText(), event.toString());
-        assertEquals(one[0] + "-v1", event.get("gen_ai_response_model").asText());
-        assertEquals(Long.parseLong(one[1]), event.get("gen_ai_usage_input_tokens").asLong());
-        assertTrue(event.get("gen_ai_usage_output_tokens").isNull(), "an embedding has no output tokens");
-        assertNull(event.get("gen_ai_usage_note"), "input tokens only is the whole usage of an embedding");
-        assertEquals("acme", event.get("tenant").asText());
-      }
+      GenAiAssertions.assertOneEmbedding(m, events, OPENAI, "embed-blocking", "embed-blocking-v1", 8);
+      GenAiAssertions.assertOneEmbedding(m, events, OPENAI, "embed-async", "embed-async-v1", 27);
+      assertEquals("acme", events.get("embed-async").get("tenant").asText());
       // no output token observation at all, and nothing under chat
-      assertFalse(m.labelSets(TOKENS + "_count").stream().anyMatch(l -> "output".equals(l.get("gen_ai_token_type"))), m.describe(TOKENS + "_count"));
-      assertFalse(m.labelSets(DURATION + "_count").stream().anyMatch(l -> "chat".equals(l.get("gen_ai_operation_name"))), m.describe(DURATION + "_count"));
-      assertEquals(1.0, m.value(DURATION + "_count", embeddings("embed-500", "", "com.openai.errors.InternalServerException")), m.describe(DURATION + "_count"));
+      assertFalse(m.labelSets(TOKENS + "_count").stream().anyMatch(l -> "output".equals(l.get("gen_ai_token_type"))
+          && !"chat-tools".equals(l.get("gen_ai_request_model"))), m.describe(TOKENS + "_count"));
+      assertOneCall(m, OPENAI, "chat-tools", "chat-tools-v1", 30, 12);
+      assertEquals(4, m.labelSets(DURATION + "_count").size(), m.describe(DURATION + "_count"));
+      assertEquals(1.0, m.value(DURATION + "_count", GenAiAssertions.embeddings(OPENAI, "embed-500", "", "com.openai.errors.InternalServerException")), m.describe(DURATION + "_count"));
       assertEquals("com.openai.errors.InternalServerException", events.get("embed-500").get("error_type").asText());
       // cost: input tokens at the input price
       assertEquals(8 * 0.02e-6, m.value(COST, Map.of("gen_ai_provider_name", OPENAI, "gen_ai_request_model", "embed-blocking")), 1e-15);
@@ -261,13 +259,8 @@ class OpenAiIT extends FakeProviderApp {
       assertEquals(1, m.labelSets(COST).size(), m.describe(COST));
       assertInTheirRequestsTraces(app, events.values(), "/openai/");
       assertEquals(3, provider.requests().stream().filter(r -> r.path().endsWith("/v1/embeddings")).count());
+      assertEquals(4, provider.requests().size());
       assertNoContentAndNoAgentError(app, secret);
     }
-  }
-
-  static Map<String, String> embeddings(String request, String response, String error) {
-    Map<String, String> labels = call(OPENAI, request, response, error);
-    labels.put("gen_ai_operation_name", "embeddings");
-    return labels;
   }
 }

@@ -2,6 +2,7 @@ package io.lantern.testapps.fakeai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -265,6 +266,9 @@ public final class FakeAiProvider implements AutoCloseable {
       message.putArray("annotations");
       choice.putNull("logprobs");
       choice.put("finish_reason", finish);
+      if (!reply.toolCalls.isEmpty()) {
+        ToolCalls.openAiChat(choice, message, reply.toolCalls);
+      }
       if (!Boolean.FALSE.equals(reply.usage)) {
         body.set("usage", openAiChatUsage(reply));
       }
@@ -517,6 +521,11 @@ public final class FakeAiProvider implements AutoCloseable {
         return;
       }
       ObjectNode body = geminiChunk(reply.text, finish, model, responseId);
+      if (!reply.toolCalls.isEmpty()) {
+        ArrayNode parts = (ArrayNode) body.path("candidates").path(0).path("content").path("parts");
+        parts.removeAll();
+        ToolCalls.geminiParts(parts, reply.toolCalls);
+      }
       if (usage) {
         body.set("usageMetadata", geminiUsage(reply.inputTokens, reply.outputTokens));
       }
