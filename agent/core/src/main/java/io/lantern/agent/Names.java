@@ -54,6 +54,8 @@ public final class Names {
   /** {@code gen_ai_operation_name} values. */
   public static final String GEN_AI_OPERATION_CHAT = "chat";
   public static final String GEN_AI_OPERATION_GENERATE_CONTENT = "generate_content";
+  /** An embeddings request: input tokens only (no output tokens; cost is input tokens at the input price). */
+  public static final String GEN_AI_OPERATION_EMBEDDINGS = "embeddings";
   /** {@code gen_ai_provider_name} values. */
   public static final String GEN_AI_PROVIDER_OPENAI = "openai";
   public static final String GEN_AI_PROVIDER_ANTHROPIC = "anthropic";
@@ -75,6 +77,8 @@ public final class Names {
   // gen_ai_call event fields besides the label names
   public static final String TIME_TO_FIRST_CHUNK_MS = "time_to_first_chunk_ms";
   public static final String GEN_AI_RESPONSE_FINISH_REASONS = "gen_ai_response_finish_reasons";
+  /** How many tool calls the model asked for in the response (written when at least one). */
+  public static final String GEN_AI_RESPONSE_TOOL_CALLS = "gen_ai_response_tool_calls";
   public static final String COST_USD = "cost_usd";
   /** Why the token fields are null: the response carried no usage. */
   public static final String GEN_AI_USAGE_NOTE = "gen_ai_usage_note";

@@ -46,6 +46,33 @@ public class GenAiAssertions {
     return labels;
   }
 
+  /** The labels of an {@code embeddings} call's duration series. */
+  public static Map<String, String> embeddings(String provider, String requestModel, String responseModel, String error) {
+    Map<String, String> labels = call(provider, requestModel, responseModel, error);
+    labels.put("gen_ai_operation_name", "embeddings");
+    return labels;
+  }
+
+  /**
+   * Exactly one {@code embeddings} call with these labels and its one input-token observation of
+   * {@code input}; and its event says {@code embeddings}, those input tokens and no output tokens.
+   */
+  public static void assertOneEmbedding(Metrics m, Map<String, JsonNode> events, String provider, String request,
+      String response, long input) {
+    assertEquals(1.0, m.value(DURATION + "_count", embeddings(provider, request, response, "")), m.describe(DURATION + "_count"));
+    Map<String, String> labels = tokens(provider, request, response, "input");
+    labels.put("gen_ai_operation_name", "embeddings");
+    assertEquals(1.0, m.value(TOKENS + "_count", labels), m.describe(TOKENS + "_count"));
+    assertEquals((double) input, m.value(TOKENS + "_sum", labels));
+    JsonNode event = events.get(request);
+    assertEquals("embeddings", event.get("gen_ai_operation_name").asText(), event.toString());
+    assertEquals(provider, event.get("gen_ai_provider_name").asText());
+    assertEquals(response, event.get("gen_ai_response_model").asText());
+    assertEquals(input, event.get("gen_ai_usage_input_tokens").asLong());
+    assertTrue(event.get("gen_ai_usage_output_tokens").isNull(), "an embedding has no output tokens: " + event);
+    assertNull(event.get("gen_ai_usage_note"), "input tokens are the whole usage of an embedding: " + event);
+  }
+
   public static Map<String, String> tokens(String provider, String requestModel, String responseModel, String type) {
     Map<String, String> labels = call(provider, requestModel, responseModel, "");
     labels.remove("error_type");

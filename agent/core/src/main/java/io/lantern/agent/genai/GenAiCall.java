@@ -49,6 +49,7 @@ public final class GenAiCall extends Operation implements Event {
   private volatile String reportedError;
   private volatile List<String> finishReasons = Collections.emptyList();
   private volatile long firstChunkNanos;
+  private volatile int toolCalls;
   private volatile String inputContent;
   private StringBuilder outputContent;
 
@@ -74,7 +75,7 @@ public final class GenAiCall extends Operation implements Event {
 
   /** A call inside {@code outer}: hands provider and request model to it at once. */
   static GenAiCall nested(GenAiRecorder recorder, GenAiCall outer, String provider, String requestModel) {
-    GenAiCall nested = new GenAiCall(recorder, outer, null, null, null, false);
+    GenAiCall nested = new GenAiCall(recorder, outer, outer.operation, null, null, false); // the outer's operation, for isEmbeddings
     nested.provider(provider);
     nested.requestModel(requestModel);
     return nested;
@@ -149,6 +150,26 @@ public final class GenAiCall extends Operation implements Event {
     GenAiCall target = open();
     if (value != null && !value.isEmpty() && target != null) {
       target.responseModel = value;
+    }
+  }
+
+  /**
+   * The model that answered as a wrapping library names it, kept only when nothing underneath (a
+   * nested SDK call, which read the provider's response) named one: LangChain4j fills an embedding
+   * response's model name in from the request when its module gives none.
+   */
+  public void responseModelUnlessKnown(String value) {
+    GenAiCall target = open();
+    if (value != null && !value.isEmpty() && target != null && target.responseModel == null) {
+      target.responseModel = value;
+    }
+  }
+
+  /** How many tool calls the model asked for in the (last) response read; 0: none. */
+  public void toolCalls(int count) {
+    GenAiCall target = open();
+    if (count >= 0 && target != null) {
+      target.toolCalls = count;
     }
   }
 
@@ -348,9 +369,10 @@ public final class GenAiCall extends Operation implements Event {
     String responseLabel = responseModel == null ? "" : responseModel;
     long input = inputTokens;
     long output = outputTokens;
-    GenAiPrices.Price price = input >= 0 && output >= 0 ? prices.find(provider, responseModel, requestModel) : null;
+    boolean embeddings = isEmbeddings();
+    GenAiPrices.Price price = input >= 0 && (output >= 0 || embeddings) ? prices.find(provider, responseModel, requestModel) : null;
     if (price != null) {
-      costUsd = price.cost(input, output, cacheReadTokens, cacheWriteTokens);
+      costUsd = price.cost(input, embeddings && output < 0 ? 0 : output, cacheReadTokens, cacheWriteTokens);
     }
     int operationIndex = metrics.operationIndex(operation);
     int providerIndex = metrics.providerIndex(providerLabel);
@@ -370,6 +392,16 @@ public final class GenAiCall extends Operation implements Event {
     if (price != null) {
       metrics.addCost(providerIndex, requestLabel, costUsd);
     }
+  }
+
+  /** An embeddings call has input tokens only: its unknown output count is not a missing usage. */
+  public boolean isEmbeddings() {
+    return Names.GEN_AI_OPERATION_EMBEDDINGS.equals(operation);
+  }
+
+  /** Whether the usage the provider reported is incomplete (for embeddings: no input count). */
+  private boolean usageMissing() {
+    return inputTokens < 0 || (outputTokens < 0 && !isEmbeddings());
   }
 
   /** Semantic-convention attributes, for an exported span only. */
@@ -435,8 +467,10 @@ public final class GenAiCall extends Operation implements Event {
         .append(provider == null ? Names.OTHER : provider);
     if (errorTypeLabel() != null) {
       m.append(" failed: ").append(errorTypeLabel());
-    } else if (inputTokens < 0 || outputTokens < 0) {
+    } else if (usageMissing()) {
       m.append(": no token usage reported");
+    } else if (outputTokens < 0) {
+      m.append(": ").append(inputTokens).append(" in");
     } else {
       m.append(": ").append(inputTokens).append(" in, ").append(outputTokens).append(" out");
     }
@@ -454,7 +488,7 @@ public final class GenAiCall extends Operation implements Event {
     known(out, Names.GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cacheReadTokens);
     known(out, Names.GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS, cacheWriteTokens);
     known(out, Names.GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoningTokens);
-    if (inputTokens < 0 || outputTokens < 0) {
+    if (usageMissing()) {
       out.field(Names.GEN_AI_USAGE_NOTE, usageNote == null ? DEFAULT_USAGE_NOTE : usageNote);
     }
     out.field(Names.DURATION_MS, durationNanos() / 1e6);
@@ -464,6 +498,9 @@ public final class GenAiCall extends Operation implements Event {
     }
     if (!finishReasons.isEmpty()) {
       out.field(Names.GEN_AI_RESPONSE_FINISH_REASONS, finishReasons);
+    }
+    if (toolCalls > 0) {
+      out.field(Names.GEN_AI_RESPONSE_TOOL_CALLS, toolCalls);
     }
     out.field(Names.COST_USD, costUsd)
         .field(Names.ERROR_TYPE, errorTypeLabel())

@@ -1,5 +1,6 @@
 package io.lantern.agent.genai;
 
+import io.lantern.agent.Names;
 import io.lantern.agent.util.Accessor;
 import io.lantern.agent.util.SdkApi;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ public final class StainlessSdk {
     final Object family;
     final GenAiStreams.ChunkReader response;
     final GenAiStreams.ChunkReader chunk;
+    /** {@code gen_ai_operation_name} of its calls. */
+    final String operation;
 
     /**
      * @param async whether {@code create} returns a {@code CompletableFuture} (and {@code
@@ -47,6 +50,13 @@ public final class StainlessSdk {
      */
     public Service(String className, boolean async, Object family, GenAiStreams.ChunkReader response,
         GenAiStreams.ChunkReader chunk) {
+      this(className, async, family, response, chunk, Names.GEN_AI_OPERATION_CHAT);
+    }
+
+    /** @param operation {@code gen_ai_operation_name} of its calls ({@code embeddings}; the other constructor: {@code chat}) */
+    public Service(String className, boolean async, Object family, GenAiStreams.ChunkReader response,
+        GenAiStreams.ChunkReader chunk, String operation) {
+      this.operation = operation;
       this.className = className;
       this.async = async;
       this.family = family;

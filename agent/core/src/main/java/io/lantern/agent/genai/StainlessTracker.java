@@ -1,7 +1,6 @@
 package io.lantern.agent.genai;
 
 import io.lantern.agent.InstrumentationErrors;
-import io.lantern.agent.Names;
 import io.lantern.agent.util.Getters;
 import io.lantern.bootstrap.Hooks;
 import java.util.HashMap;
@@ -97,7 +96,7 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
     if (method == null) {
       return null;
     }
-    GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, sdk.provider, sdk.requests.model(params, method.service),
+    GenAiCall call = recorder.start(method.service.operation, sdk.provider, sdk.requests.model(params, method.service),
         method.streaming);
     sdk.requests.started(call, params, method.service, method.streaming);
     if (recorder.captureContent()) {

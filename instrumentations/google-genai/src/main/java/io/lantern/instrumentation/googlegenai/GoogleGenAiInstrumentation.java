@@ -19,7 +19,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code com.google.genai:google-genai} 1.x: {@code models.generateContent} (blocking), {@code
  * async.models.generateContent} ({@code CompletableFuture}), and {@code generateContentStream} of
  * both ({@code ResponseStream}, or a future of one), against the Gemini API or Vertex AI. Chats
- * ({@code client.chats}) go through the same methods.
+ * ({@code client.chats}) go through the same methods. {@code models.embedContent} and its async
+ * form are {@code embeddings} calls.
  */
 public final class GoogleGenAiInstrumentation implements InstrumentationModule {
   @Override
@@ -41,6 +42,10 @@ public final class GoogleGenAiInstrumentation implements InstrumentationModule {
     List<AdviceRule> rules = new ArrayList<>();
     rules.add(AdviceRule.forType(GoogleGenAiTracker.MODELS, generate, ModelsAdvice.class));
     rules.add(AdviceRule.forType(GoogleGenAiTracker.ASYNC_MODELS, generate, ModelsAdvice.class));
+    // embedContent(model, String | Content | List<String>, config): the String one calls the List one (nested, counted once)
+    ElementMatcher.Junction<MethodDescription> embed = named("embedContent").and(isPublic()).and(takesArguments(3));
+    rules.add(AdviceRule.forType(GoogleGenAiTracker.MODELS, embed, ModelsAdvice.class));
+    rules.add(AdviceRule.forType(GoogleGenAiTracker.ASYNC_MODELS, embed, ModelsAdvice.class));
     rules.add(AdviceRule.forType(GoogleGenAiTracker.RESPONSE_STREAM, named("iterator").and(takesArguments(0)), ModelsAdvice.ResponseStreamIterator.class));
     rules.add(AdviceRule.forType(GoogleGenAiTracker.RESPONSE_STREAM, named("close").and(takesArguments(0)), ModelsAdvice.ResponseStreamClose.class));
     return rules;

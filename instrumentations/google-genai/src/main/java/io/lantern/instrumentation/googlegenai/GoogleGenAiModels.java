@@ -38,6 +38,9 @@ final class GoogleGenAiModels {
   private static final Accessor CANDIDATES_TOKEN_COUNT = USAGE.accessor("candidatesTokenCount");
   private static final Accessor THOUGHTS_TOKEN_COUNT = USAGE.accessor("thoughtsTokenCount");
   private static final Accessor CACHED_CONTENT_TOKEN_COUNT = USAGE.accessor("cachedContentTokenCount");
+  private static final Accessor EMBEDDINGS = API.type(TYPES + "EmbedContentResponse").accessor("embeddings");
+  private static final Accessor EMBEDDING_STATISTICS = API.type(TYPES + "ContentEmbedding").accessor("statistics");
+  private static final Accessor EMBEDDING_TOKEN_COUNT = API.type(TYPES + "ContentEmbeddingStatistics").accessor("tokenCount");
   private static final SdkApi.Type CANDIDATE = API.type(TYPES + "Candidate");
   private static final Accessor FINISH_REASON = CANDIDATE.accessor("finishReason");
   private static final Accessor CANDIDATE_CONTENT = CANDIDATE.accessor("content");
@@ -126,5 +129,21 @@ final class GoogleGenAiModels {
       }
     }
     return text.toString();
+  }
+
+  /**
+   * An {@code EmbedContentResponse}: input tokens are the sum of its embeddings' {@code
+   * statistics.tokenCount} (Vertex AI reports them; the Gemini Developer API reports none, and then
+   * the call has no token count).
+   */
+  static void readEmbedResponse(GenAiCall call, Object response) {
+    long tokens = -1;
+    for (Object embedding : Getters.list(response, EMBEDDINGS)) {
+      Object count = Getters.get(Getters.get(embedding, EMBEDDING_STATISTICS), EMBEDDING_TOKEN_COUNT);
+      if (count instanceof Number) {
+        tokens = Math.max(tokens, 0) + ((Number) count).longValue();
+      }
+    }
+    call.inputTokens(tokens);
   }
 }

@@ -42,6 +42,7 @@ final class GoogleGenAiTracker extends GenAiTracker implements Hooks.Handler {
   static final String RESPONSE_STREAM = "com.google.genai.ResponseStream";
   /** A whole response and a streamed chunk are the same type, read alike. */
   static final GenAiStreams.ChunkReader READER = GoogleGenAiModels::readResponse;
+  static final GenAiStreams.ChunkReader EMBED_READER = GoogleGenAiModels::readEmbedResponse;
 
   private final GenAiRecorder recorder;
 
@@ -66,7 +67,12 @@ final class GoogleGenAiTracker extends GenAiTracker implements Hooks.Handler {
     if (origin.endsWith(".generateContentStream")) {
       return async ? Style.ASYNC_STREAMING : Style.STREAMING;
     }
-    return origin.endsWith(".generateContent") ? (async ? Style.ASYNC : Style.BLOCKING) : null;
+    return origin.endsWith(".generateContent") || isEmbed(origin) ? (async ? Style.ASYNC : Style.BLOCKING) : null;
+  }
+
+  /** Whether the hooked method is {@code embedContent} (an {@code embeddings} call). */
+  static boolean isEmbed(String origin) {
+    return origin.endsWith(".embedContent");
   }
 
   /** {@code gcp.vertex_ai} for a client in Vertex AI mode, else {@code gcp.gemini} (the Gemini Developer API). */
@@ -79,7 +85,7 @@ final class GoogleGenAiTracker extends GenAiTracker implements Hooks.Handler {
     if (site == GENERATE) {
       return start(self, argument, (String) detail);
     }
-    if (site == PROMPT && self instanceof Pending) {
+    if (site == PROMPT && self instanceof Pending && !((Pending) self).call().isEmbeddings()) { // embedded texts are not captured
       prompt(((Pending) self).call(), argument, detail);
     }
     return null;
@@ -109,9 +115,11 @@ final class GoogleGenAiTracker extends GenAiTracker implements Hooks.Handler {
       if (style == null) {
         return null;
       }
-      GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_GENERATE_CONTENT, providerOf(apiClient),
-          model instanceof String ? (String) model : null, style == Style.STREAMING || style == Style.ASYNC_STREAMING);
-      return pending(call, style, READER);
+      boolean embed = isEmbed(origin);
+      GenAiCall call = recorder.start(embed ? Names.GEN_AI_OPERATION_EMBEDDINGS : Names.GEN_AI_OPERATION_GENERATE_CONTENT,
+          providerOf(apiClient), model instanceof String ? (String) model : null,
+          style == Style.STREAMING || style == Style.ASYNC_STREAMING);
+      return pending(call, style, embed ? EMBED_READER : READER);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return null;

@@ -4,7 +4,10 @@ import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
-/** Inlined into {@code ChatModel.chat(ChatRequest[, ChatRequestOptions])}; hands off only. */
+/**
+ * Inlined into {@code ChatModel.chat(ChatRequest[, ChatRequestOptions])} and {@code
+ * EmbeddingModel.embed(EmbeddingRequest)} (told apart by the request); hands off only.
+ */
 public final class ChatAdvice {
   private ChatAdvice() {}
 

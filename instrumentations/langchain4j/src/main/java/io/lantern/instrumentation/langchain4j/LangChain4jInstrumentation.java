@@ -25,7 +25,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code ChatRequestOptions}), which every provider module's model runs (they call its {@code
  * doChat}); the convenience overloads ({@code chat(String)}, ...) delegate to them. Only the two
  * interfaces are instrumented, found by name. A streaming call ends in its response handler, or
- * when the {@code StreamingHandle} of one of LangChain4j's modules is cancelled.
+ * when the {@code StreamingHandle} of one of LangChain4j's modules is cancelled. Embeddings: the
+ * default {@code EmbeddingModel.embed(EmbeddingRequest)} (1.x), which {@code embed(String)}, {@code
+ * embed(TextSegment)} and {@code embedAll(List)} call.
  */
 public final class LangChain4jInstrumentation implements InstrumentationModule {
   @Override
@@ -52,6 +54,9 @@ public final class LangChain4jInstrumentation implements InstrumentationModule {
     rules.add(AdviceRule.forType(LangChain4jTracker.STREAMING_CHAT_MODEL,
         chat.and(takesArguments(3)).and(withOptions).and(takesArgument(2, named(LangChain4jTracker.RESPONSE_HANDLER))),
         StreamChatAdvice.WithOptions.class));
+    // embeddings: embed(String), embed(TextSegment) and embedAll(List) all go through the default embed(EmbeddingRequest)
+    rules.add(AdviceRule.forType(LangChain4jTracker.EMBEDDING_MODEL, named("embed").and(isPublic()).and(not(isAbstract()))
+        .and(takesArguments(1)).and(takesArgument(0, named(LangChain4jTracker.EMBEDDING_REQUEST))), ChatAdvice.class));
     // LangChain4j's own StreamingHandle implementations (HTTP client, provider modules): named first, hierarchy after
     rules.add(AdviceRule.of(ClassLoaders.canSee(LangChain4jTracker.STREAMING_HANDLE),
         nameStartsWith("dev.langchain4j.").and(hasSuperType(named(LangChain4jTracker.STREAMING_HANDLE))),

@@ -48,20 +48,54 @@ final class LangChain4jModels {
   private static final Accessor OUTPUT_TOKENS_DETAILS = OPENAI_USAGE_TYPE.accessor("outputTokensDetails");
   private static final Accessor CACHED_TOKENS = API.type(OPENAI_USAGE + "$InputTokensDetails").accessor("cachedTokens");
   private static final Accessor REASONING_TOKENS = API.type(OPENAI_USAGE + "$OutputTokensDetails").accessor("reasoningTokens");
-  private static final Accessor TEXT = API.type("dev.langchain4j.data.message.AiMessage").accessor("text");
+  private static final SdkApi.Type AI_MESSAGE_TYPE = API.type("dev.langchain4j.data.message.AiMessage");
+  private static final Accessor TEXT = AI_MESSAGE_TYPE.accessor("text");
+  private static final Accessor TOOL_EXECUTION_REQUESTS = AI_MESSAGE_TYPE.accessor("toolExecutionRequests");
+  private static final String EMBEDDING = "dev.langchain4j.model.embedding.";
+  private static final SdkApi.Type EMBEDDING_MODEL = API.type(LangChain4jTracker.EMBEDDING_MODEL);
+  private static final Accessor EMBEDDING_MODEL_NAME = EMBEDDING_MODEL.accessor("modelName");
+  private static final Accessor EMBEDDING_DEFAULT_PARAMETERS = EMBEDDING_MODEL.accessor("defaultRequestParameters");
+  private static final Accessor EMBEDDING_REQUEST_MODEL_NAME = API.type(LangChain4jTracker.EMBEDDING_REQUEST).accessor("modelName");
+  private static final Accessor EMBEDDING_PARAMETERS_MODEL_NAME =
+      API.type(EMBEDDING + "request.EmbeddingRequestParameters").accessor("modelName");
+  private static final SdkApi.Type EMBEDDING_RESPONSE = API.type(EMBEDDING + "response.EmbeddingResponse");
+  private static final Accessor EMBEDDING_RESPONSE_MODEL_NAME = EMBEDDING_RESPONSE.accessor("modelName");
+  private static final Accessor EMBEDDING_TOKEN_USAGE = EMBEDDING_RESPONSE.accessor("tokenUsage");
+
   /** The context the two-argument partial callbacks get: it carries the stream's handle. */
   private static final Accessor STREAMING_HANDLE = API.type(CHAT + "response.PartialResponseContext",
       CHAT + "response.PartialThinkingContext", CHAT + "response.PartialToolCallContext").accessor("streamingHandle");
   private static final Accessor IS_CANCELLED = API.type(LangChain4jTracker.STREAMING_HANDLE).accessor("isCancelled");
 
   /**
-   * The semconv provider of a model: its {@code provider()} ({@code ModelProvider} constant), else
+   * The semconv provider of a model (chat or embedding): its {@code provider()} ({@code ModelProvider} constant), else
    * its provider module's package; null when neither is known (a nested SDK call may still tell).
    */
   static String provider(Object model) {
     Object provider = Getters.get(model, PROVIDER);
     String mapped = GenAiProviders.fromName(provider instanceof Enum ? ((Enum<?>) provider).name() : Getters.text(provider));
     return mapped != null ? mapped : GenAiProviders.fromClassName(model == null ? null : model.getClass().getName());
+  }
+
+  /** The model an embedding request names, else the model's default parameters' model, else its {@code modelName()}. */
+  static String embeddingRequestModel(Object model, Object request) {
+    String requested = Getters.string(request, EMBEDDING_REQUEST_MODEL_NAME);
+    if (requested == null || requested.isEmpty()) {
+      requested = Getters.string(Getters.get(model, EMBEDDING_DEFAULT_PARAMETERS), EMBEDDING_PARAMETERS_MODEL_NAME);
+    }
+    if (requested == null || requested.isEmpty()) {
+      requested = Getters.string(model, EMBEDDING_MODEL_NAME);
+    }
+    return requested == null || requested.isEmpty() || "unknown".equals(requested) ? null : requested;
+  }
+
+  /**
+   * An {@code EmbeddingResponse}: the model that answered (unless an SDK underneath said: for a
+   * module of the pre-1.x shape LangChain4j fills in the requested name) and the input tokens.
+   */
+  static void readEmbeddingResponse(GenAiCall call, Object response) {
+    call.responseModelUnlessKnown(Getters.string(response, EMBEDDING_RESPONSE_MODEL_NAME));
+    call.inputTokens(Getters.number(Getters.get(response, EMBEDDING_TOKEN_USAGE), INPUT_TOKEN_COUNT));
   }
 
   /** The model the request names, else the model's default request parameters' model. */
@@ -92,8 +126,10 @@ final class LangChain4jModels {
       String name = reason instanceof Enum ? ((Enum<?>) reason).name() : Getters.text(reason);
       call.finishReasons(Collections.singletonList(name.toLowerCase(Locale.ROOT)));
     }
+    Object message = Getters.get(response, AI_MESSAGE);
+    call.toolCalls(Getters.list(message, TOOL_EXECUTION_REQUESTS).size());
     if (call.capturesContent()) {
-      call.outputContent(Getters.string(Getters.get(response, AI_MESSAGE), TEXT));
+      call.outputContent(Getters.string(message, TEXT));
     }
   }
 

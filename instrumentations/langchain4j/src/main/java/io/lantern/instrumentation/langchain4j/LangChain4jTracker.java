@@ -22,7 +22,10 @@ import io.lantern.bootstrap.Hooks;
  */
 final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "langchain4j";
-  /** {@code ChatModel.chat(ChatRequest[, ChatRequestOptions])}: self the model, argument the request; exit gets the response. */
+  /**
+   * {@code ChatModel.chat(ChatRequest[, ChatRequestOptions])}, and {@code
+   * EmbeddingModel.embed(EmbeddingRequest)}: self the model, argument the request; exit gets the response.
+   */
   static final int CHAT = 0;
   /** {@code StreamingChatModel.chat(ChatRequest[, ChatRequestOptions], handler)}: self the model, argument the request. */
   static final int STREAM_CHAT = 1;
@@ -33,6 +36,8 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
   static final int HANDLER = 2;
   /** Exit of {@code StreamingHandle.cancel()}: self the handle. */
   static final int CANCEL = 3;
+  static final String EMBEDDING_MODEL = "dev.langchain4j.model.embedding.EmbeddingModel";
+  static final String EMBEDDING_REQUEST = "dev.langchain4j.model.embedding.request.EmbeddingRequest";
   static final String CHAT_MODEL = "dev.langchain4j.model.chat.ChatModel";
   static final String STREAMING_CHAT_MODEL = "dev.langchain4j.model.chat.StreamingChatModel";
   static final String CHAT_REQUEST = "dev.langchain4j.model.chat.request.ChatRequest";
@@ -49,6 +54,7 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
   };
 
   private static final GenAiStreams.ChunkReader RESPONSE = LangChain4jModels::readResponse;
+  private static final GenAiStreams.ChunkReader EMBEDDING_RESPONSE = LangChain4jModels::readEmbeddingResponse;
 
   private final GenAiRecorder recorder;
   /** Streaming calls by the {@code StreamingHandle} their handler was given, until cancelled or collected. */
@@ -61,6 +67,9 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
 
   @Override
   public Object enter(int site, Object self, Object argument, Object detail) {
+    if (site == CHAT && argument != null && argument.getClass().getName().equals(EMBEDDING_REQUEST)) {
+      return embed(self, argument); // EmbeddingModel.embed(EmbeddingRequest), through the same advice
+    }
     return site == CHAT || site == STREAM_CHAT ? start(self, argument, site == STREAM_CHAT) : null;
   }
 
@@ -93,6 +102,18 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
       // a streaming call is its own state (it ends in its handler); a blocking one, or a layer
       // below the outermost (a nested call), ends when chat returns
       return streaming && !call.isNested() ? call : pending(call, Style.BLOCKING, RESPONSE);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return null;
+    }
+  }
+
+  /** An embeddings call, blocking; an SDK call underneath (openai-java) nests in it. The inputs are never captured. */
+  private Object embed(Object model, Object request) {
+    try {
+      GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_EMBEDDINGS, LangChain4jModels.provider(model),
+          LangChain4jModels.embeddingRequestModel(model, request), false);
+      return pending(call, Style.BLOCKING, EMBEDDING_RESPONSE);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return null;

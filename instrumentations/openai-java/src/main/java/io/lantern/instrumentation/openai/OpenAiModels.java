@@ -31,12 +31,15 @@ final class OpenAiModels {
   static final String CHAT_ASYNC = "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl";
   static final String RESPONSES_BLOCKING = "com.openai.services.blocking.ResponseServiceImpl";
   static final String RESPONSES_ASYNC = "com.openai.services.async.ResponseServiceAsyncImpl";
+  static final String EMBEDDINGS_BLOCKING = "com.openai.services.blocking.EmbeddingServiceImpl";
+  static final String EMBEDDINGS_ASYNC = "com.openai.services.async.EmbeddingServiceAsyncImpl";
   static final String NO_USAGE_REQUESTED = "streamed without stream_options.include_usage: the API sends no usage";
 
   /** Which of the SDK's APIs a service serves. */
   enum Endpoint {
     CHAT_COMPLETIONS,
-    RESPONSES
+    RESPONSES,
+    EMBEDDINGS
   }
 
   static final SdkApi API = new SdkApi(INSTRUMENTATION);
@@ -44,7 +47,12 @@ final class OpenAiModels {
       new Service(CHAT_BLOCKING, false, Endpoint.CHAT_COMPLETIONS, OpenAiModels::readChatCompletion, OpenAiModels::readChatChunk),
       new Service(CHAT_ASYNC, true, Endpoint.CHAT_COMPLETIONS, OpenAiModels::readChatCompletion, OpenAiModels::readChatChunk),
       new Service(RESPONSES_BLOCKING, false, Endpoint.RESPONSES, OpenAiModels::readResponse, OpenAiModels::readResponseEvent),
-      new Service(RESPONSES_ASYNC, true, Endpoint.RESPONSES, OpenAiModels::readResponse, OpenAiModels::readResponseEvent));
+      new Service(RESPONSES_ASYNC, true, Endpoint.RESPONSES, OpenAiModels::readResponse, OpenAiModels::readResponseEvent),
+      // embeddings have no createStreaming: the chunk reader is never used
+      new Service(EMBEDDINGS_BLOCKING, false, Endpoint.EMBEDDINGS, OpenAiModels::readEmbeddings, OpenAiModels::readEmbeddings,
+          Names.GEN_AI_OPERATION_EMBEDDINGS),
+      new Service(EMBEDDINGS_ASYNC, true, Endpoint.EMBEDDINGS, OpenAiModels::readEmbeddings, OpenAiModels::readEmbeddings,
+          Names.GEN_AI_OPERATION_EMBEDDINGS));
 
   private static final String CHAT = "com.openai.models.chat.completions.";
   private static final String RESPONSES = "com.openai.models.responses.";
@@ -64,6 +72,7 @@ final class OpenAiModels {
   private static final Accessor FINISH_REASON = CHOICE.accessor("finishReason");
   private static final Accessor CHOICE_MESSAGE = API.type(CHAT + "ChatCompletion$Choice").accessor("message");
   private static final Accessor CHOICE_DELTA = API.type(CHAT + "ChatCompletionChunk$Choice").accessor("delta");
+  private static final Accessor TOOL_CALLS = API.type(CHAT + "ChatCompletionMessage").accessor("toolCalls");
   private static final Accessor MESSAGE_CONTENT =
       API.type(CHAT + "ChatCompletionMessage", CHAT + "ChatCompletionChunk$Choice$Delta").accessor("content");
   private static final SdkApi.Type CHAT_USAGE = API.type("com.openai.models.completions.CompletionUsage");
@@ -101,6 +110,15 @@ final class OpenAiModels {
   private static final Accessor OUTPUT_MESSAGE_CONTENT = API.type(RESPONSES + "ResponseOutputMessage").accessor("content");
   private static final Accessor OUTPUT_TEXT = API.type(RESPONSES + "ResponseOutputMessage$Content").accessor("outputText");
   private static final Accessor TEXT = API.type(RESPONSES + "ResponseOutputText").accessor("text");
+
+  private static final String EMBEDDINGS = "com.openai.models.embeddings.";
+  /** {@code EmbeddingCreateParams.model()}: the {@code EmbeddingModel} enum-like class, read by its text. */
+  static final Accessor EMBEDDING_PARAMS_MODEL = API.type(EMBEDDINGS + "EmbeddingCreateParams").accessor("model");
+  private static final SdkApi.Type EMBEDDING_RESPONSE = API.type(EMBEDDINGS + "CreateEmbeddingResponse");
+  private static final Accessor EMBEDDING_RESPONSE_MODEL = EMBEDDING_RESPONSE.accessor("model");
+  private static final Accessor EMBEDDING_USAGE = EMBEDDING_RESPONSE.accessor("usage");
+  private static final Accessor EMBEDDING_PROMPT_TOKENS =
+      API.type(EMBEDDINGS + "CreateEmbeddingResponse$Usage").accessor("promptTokens");
 
   private static final SdkApi.Type EVENT = API.type(RESPONSES + "ResponseStreamEvent");
   private static final Accessor COMPLETED = EVENT.accessor("completed");
@@ -141,19 +159,31 @@ final class OpenAiModels {
     return Getters.isTrue(Getters.get(chatParams, STREAM_OPTIONS), INCLUDE_USAGE);
   }
 
+  /** {@code CreateEmbeddingResponse}: model and {@code usage.prompt_tokens} (input only; an embedding has no output tokens). */
+  static void readEmbeddings(GenAiCall call, Object response) {
+    call.responseModel(Getters.string(response, EMBEDDING_RESPONSE_MODEL));
+    Object usage = Getters.get(response, EMBEDDING_USAGE);
+    if (usage != null) {
+      call.inputTokens(Getters.number(usage, EMBEDDING_PROMPT_TOKENS));
+    }
+  }
+
   /** {@code ChatCompletion}: model, usage, one finish reason per choice, the first choice's text. */
   static void readChatCompletion(GenAiCall call, Object completion) {
     call.responseModel(Getters.string(completion, COMPLETION_MODEL));
     readChatUsage(call, Getters.get(completion, COMPLETION_USAGE));
     List<?> choices = Getters.list(completion, CHOICES);
     List<String> reasons = new ArrayList<>(choices.size());
+    int toolCalls = 0;
     for (Object choice : choices) {
+      toolCalls += Getters.list(Getters.get(choice, CHOICE_MESSAGE), TOOL_CALLS).size();
       String reason = Getters.string(choice, FINISH_REASON);
       if (reason != null) {
         reasons.add(reason);
       }
     }
     call.finishReasons(reasons);
+    call.toolCalls(toolCalls);
     if (!choices.isEmpty() && call.capturesContent()) {
       call.outputContent(Getters.string(Getters.get(choices.get(0), CHOICE_MESSAGE), MESSAGE_CONTENT));
     }
@@ -254,11 +284,17 @@ final class OpenAiModels {
   private static final class Requests implements StainlessSdk.Requests {
     @Override
     public String model(Object params, Service service) {
+      if (service.family() == Endpoint.EMBEDDINGS) {
+        return Getters.string(params, EMBEDDING_PARAMS_MODEL);
+      }
       return requestModel(params, service.family() == Endpoint.RESPONSES);
     }
 
     @Override
     public String prompt(Object params, Service service) {
+      if (service.family() == Endpoint.EMBEDDINGS) {
+        return null; // the embedded text is not captured
+      }
       return inputText(params, service.family() == Endpoint.RESPONSES);
     }
 

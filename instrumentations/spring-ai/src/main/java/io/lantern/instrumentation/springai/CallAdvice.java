@@ -4,7 +4,10 @@ import io.lantern.bootstrap.Hooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
-/** Inlined into {@code ChatModel.call(Prompt)} of Spring AI's models; hands off only. */
+/**
+ * Inlined into {@code ChatModel.call(Prompt)} and {@code EmbeddingModel.call(EmbeddingRequest)} of
+ * Spring AI's models (told apart by the argument); hands off only.
+ */
 public final class CallAdvice {
   private CallAdvice() {}
 

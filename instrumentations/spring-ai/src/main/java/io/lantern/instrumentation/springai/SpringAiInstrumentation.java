@@ -26,6 +26,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * OpenAI, Anthropic, Google GenAI, Ollama, ... modules), found by name first, hierarchy after. The
  * convenience overloads ({@code call(String)}, {@code stream(Message...)}) delegate to these. The
  * bridge methods of the generic {@code Model} interfaces take other argument types and are left out.
+ * Embeddings: {@code EmbeddingModel.call(EmbeddingRequest)} of the same model classes.
  */
 public final class SpringAiInstrumentation implements InstrumentationModule {
   @Override
@@ -52,6 +53,13 @@ public final class SpringAiInstrumentation implements InstrumentationModule {
     rules.add(AdviceRule.of(ClassLoaders.canSee(SpringAiTracker.STREAMING_CHAT_MODEL),
         nameStartsWith("org.springframework.ai.").and(hasSuperType(named(SpringAiTracker.STREAMING_CHAT_MODEL))),
         named("stream").and(withPrompt).and(returns(named(ReactorFlux.FLUX))), StreamAdvice.class).whenDeclaring(promptOnly, "stream"));
+    // embeddings: EmbeddingModel.call(EmbeddingRequest), which embed(String), embed(List) and embed(Document) call
+    String embeddingRequestOnly = "(L" + SpringAiTracker.EMBEDDING_REQUEST.replace('.', '/') + ";)";
+    rules.add(AdviceRule.of(ClassLoaders.canSee(SpringAiTracker.EMBEDDING_MODEL),
+        nameStartsWith("org.springframework.ai.").and(hasSuperType(named(SpringAiTracker.EMBEDDING_MODEL))),
+        named("call").and(isPublic()).and(not(isAbstract())).and(takesArguments(1))
+            .and(takesArgument(0, named(SpringAiTracker.EMBEDDING_REQUEST))), CallAdvice.class)
+        .whenDeclaring(embeddingRequestOnly, "call"));
     return rules;
   }
 }

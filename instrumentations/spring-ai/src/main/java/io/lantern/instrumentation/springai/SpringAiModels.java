@@ -44,9 +44,43 @@ final class SpringAiModels {
   private static final Accessor GENERATION_METADATA = GENERATION.accessor("getMetadata");
   private static final Accessor OUTPUT = GENERATION.accessor("getOutput");
   private static final Accessor FINISH_REASON = API.type(CHAT + "metadata.ChatGenerationMetadata").accessor("getFinishReason");
-  private static final Accessor TEXT = API.type(CHAT + "messages.AssistantMessage").accessor("getText");
+  private static final SdkApi.Type ASSISTANT_MESSAGE = API.type(CHAT + "messages.AssistantMessage");
+  private static final Accessor TEXT = ASSISTANT_MESSAGE.accessor("getText");
+  private static final Accessor TOOL_CALLS = ASSISTANT_MESSAGE.accessor("getToolCalls");
+
+  private static final Accessor EMBEDDING_REQUEST_OPTIONS = API.type(SpringAiTracker.EMBEDDING_REQUEST).accessor("getOptions");
+  private static final Accessor EMBEDDING_OPTIONS_MODEL = API.type("org.springframework.ai.embedding.EmbeddingOptions").accessor("getModel");
+  private static final Accessor EMBEDDING_METADATA = API.type("org.springframework.ai.embedding.EmbeddingResponse").accessor("getMetadata");
+  private static final SdkApi.Type EMBEDDING_METADATA_TYPE = API.type("org.springframework.ai.embedding.EmbeddingResponseMetadata");
+  private static final Accessor EMBEDDING_METADATA_MODEL = EMBEDDING_METADATA_TYPE.accessor("getModel");
+  private static final Accessor EMBEDDING_METADATA_USAGE = EMBEDDING_METADATA_TYPE.accessor("getUsage");
 
   private SpringAiModels() {}
+
+  /** The model an embedding request's options name, else the model's default options' ({@code getOptions()}). */
+  static String embeddingRequestModel(Object model, Object request) {
+    String requested = Getters.string(Getters.get(request, EMBEDDING_REQUEST_OPTIONS), EMBEDDING_OPTIONS_MODEL);
+    if (requested != null && !requested.isEmpty()) {
+      return requested;
+    }
+    return Getters.string(Getters.get(model, MODEL_OPTIONS), EMBEDDING_OPTIONS_MODEL);
+  }
+
+  /** An {@code EmbeddingResponse}: the model that answered and the prompt tokens of its usage (embeddings have no output). */
+  static void readEmbeddingResponse(GenAiCall call, Object response) {
+    Object metadata = Getters.get(response, EMBEDDING_METADATA);
+    String model = Getters.string(metadata, EMBEDDING_METADATA_MODEL);
+    if (model != null && !model.isEmpty()) {
+      call.responseModel(model);
+    }
+    Object usage = Getters.get(metadata, EMBEDDING_METADATA_USAGE);
+    if (usage != null && !usage.getClass().getName().equals(EMPTY_USAGE)) {
+      long input = Getters.number(usage, PROMPT_TOKENS);
+      if (input > 0) {
+        call.inputTokens(input);
+      }
+    }
+  }
 
   /** The semconv provider of a model, from its module's package ({@code org.springframework.ai.openai}, ...), or null. */
   static String provider(Object model) {
@@ -83,7 +117,9 @@ final class SpringAiModels {
     }
     List<?> results = Getters.list(response, RESULTS);
     List<String> reasons = new ArrayList<>(results.size());
+    int toolCalls = 0;
     for (Object generation : results) {
+      toolCalls += Getters.list(Getters.get(generation, OUTPUT), TOOL_CALLS).size();
       String reason = Getters.string(Getters.get(generation, GENERATION_METADATA), FINISH_REASON);
       if (reason != null && !reason.isEmpty()) {
         reasons.add(reason.toLowerCase(Locale.ROOT));
@@ -94,6 +130,9 @@ final class SpringAiModels {
     }
     if (!reasons.isEmpty()) {
       call.finishReasons(reasons);
+    }
+    if (toolCalls > 0) {
+      call.toolCalls(toolCalls); // a streamed element without any keeps the count of one that had
     }
   }
 

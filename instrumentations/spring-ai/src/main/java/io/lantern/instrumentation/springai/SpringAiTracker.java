@@ -18,10 +18,15 @@ import io.lantern.bootstrap.Hooks;
  */
 final class SpringAiTracker extends GenAiTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "spring-ai";
-  /** {@code ChatModel.call(Prompt)}: at entry self the model, argument the prompt; at exit returned the response. */
+  /**
+   * {@code ChatModel.call(Prompt)}, and {@code EmbeddingModel.call(EmbeddingRequest)}: at entry self
+   * the model, argument the prompt (or request); at exit returned the response.
+   */
   static final int CALL = 0;
   /** Exit of {@code StreamingChatModel.stream(Prompt)}: state the prompt, self the model, returned the flux; returns the flux to hand out. */
   static final int STREAM = 1;
+  static final String EMBEDDING_MODEL = "org.springframework.ai.embedding.EmbeddingModel";
+  static final String EMBEDDING_REQUEST = "org.springframework.ai.embedding.EmbeddingRequest";
   static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
   static final String STREAMING_CHAT_MODEL = "org.springframework.ai.chat.model.StreamingChatModel";
   static final String PROMPT = "org.springframework.ai.chat.prompt.Prompt";
@@ -41,6 +46,7 @@ final class SpringAiTracker extends GenAiTracker implements Hooks.Handler {
   }
 
   private static final GenAiStreams.ChunkReader RESPONSE = SpringAiModels::readResponse;
+  private static final GenAiStreams.ChunkReader EMBEDDING_RESPONSE = SpringAiModels::readEmbeddingResponse;
 
   private final GenAiRecorder recorder;
 
@@ -63,6 +69,9 @@ final class SpringAiTracker extends GenAiTracker implements Hooks.Handler {
 
   @Override
   public Object enter(int site, Object self, Object argument, Object detail) {
+    if (site == CALL && argument != null && argument.getClass().getName().equals(EMBEDDING_REQUEST)) {
+      return embed(self, argument); // EmbeddingModel.call(EmbeddingRequest), through the same advice
+    }
     return site == CALL ? call(self, argument) : null;
   }
 
@@ -80,6 +89,18 @@ final class SpringAiTracker extends GenAiTracker implements Hooks.Handler {
   private Object call(Object model, Object prompt) {
     try {
       return pending(start(request(model, prompt), false), Style.BLOCKING, RESPONSE); // ended by the inherited exit
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return null;
+    }
+  }
+
+  /** An embeddings call; openai-java's {@code embeddings().create} underneath nests in it. The inputs are never captured. */
+  private Object embed(Object model, Object request) {
+    try {
+      GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_EMBEDDINGS, SpringAiModels.provider(model),
+          SpringAiModels.embeddingRequestModel(model, request), false);
+      return pending(call, Style.BLOCKING, EMBEDDING_RESPONSE);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);
       return null;

@@ -22,6 +22,9 @@ import java.util.Map;
  *       try-with-resources; {@code take=N} reads only N chunks before closing.
  *   <li>{@code /gemini/generate-async-stream}: {@code client.async.models.generateContentStream},
  *       the stream iterated by a dependent of the future ({@code thenApply}), then joined.
+ *   <li>{@code /gemini/embed}: {@code client.models.embedContent} of {@code inputs=N} texts (a
+ *       {@code List}; N=1: the {@code String} overload); {@code /gemini/embed-async}: {@code
+ *       client.async.models.embedContent}, joined. Answers {@code |<embeddings>}.
  * </ul>
  */
 final class GoogleGenAiRoutes {
@@ -43,6 +46,11 @@ final class GoogleGenAiRoutes {
     server.createContext("/gemini/generate", AiSdksApp.handler(routes::generate));
     server.createContext("/gemini/generate-async", AiSdksApp.handler(routes::generateAsync));
     server.createContext("/gemini/generate-stream", AiSdksApp.handler(routes::generateStream));
+    server.createContext("/gemini/embed", AiSdksApp.handler(q -> embedded(texts(q).size() == 1
+        ? routes.client(q).models.embedContent(model(q), texts(q).get(0), null)
+        : routes.client(q).models.embedContent(model(q), texts(q), null))));
+    server.createContext("/gemini/embed-async",
+        AiSdksApp.handler(q -> embedded(routes.client(q).async.models.embedContent(model(q), texts(q), null).join())));
     server.createContext("/gemini/generate-async-stream", AiSdksApp.handler(routes::generateAsyncStream));
   }
 
@@ -56,6 +64,18 @@ final class GoogleGenAiRoutes {
 
   private static String prompt(Map<String, String> q) {
     return q.getOrDefault("prompt", "Say hello");
+  }
+
+  private static java.util.List<String> texts(Map<String, String> q) {
+    java.util.List<String> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < Integer.parseInt(q.getOrDefault("inputs", "1")); i++) {
+      texts.add(prompt(q) + " " + i);
+    }
+    return texts;
+  }
+
+  private static String embedded(com.google.genai.types.EmbedContentResponse response) {
+    return "|" + response.embeddings().map(java.util.List::size).orElse(0);
   }
 
   private static GenerateContentConfig config() {

@@ -10,7 +10,11 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
+import dev.langchain4j.model.openaiofficial.OpenAiOfficialEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.openaiofficial.OpenAiOfficialChatModel;
 import dev.langchain4j.model.openaiofficial.OpenAiOfficialStreamingChatModel;
@@ -32,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  *       StreamingHandle} at the N-th partial response and answers {@code cancelled|<text so far>};
  *   <li>{@code /langchain4j/official-chat}, {@code /langchain4j/official-stream}: the same on the
  *       openai-java based module.
+ *   <li>{@code /langchain4j/embed}: {@code EmbeddingModel.embed(String)} of a model named {@code
+ *       model}; {@code /langchain4j/embed-all}: {@code embedAll} of {@code inputs=N} segments;
+ *       {@code /langchain4j/official-embed}: {@code embed(String)} on the openai-java based module.
  * </ul>
  *
  * An error reaches the app as the model throws it or hands it to {@code onError}.
@@ -52,6 +59,20 @@ final class LangChain4jRoutes {
         .modelName(DEFAULT_MODEL).maxRetries(0).build();
   }
 
+  private static EmbeddingModel embeddingModel(String baseUrl, String model, boolean official) {
+    return official
+        ? OpenAiOfficialEmbeddingModel.builder().baseUrl(baseUrl).apiKey("sk-fake-key").modelName(model).maxRetries(0).build()
+        : OpenAiEmbeddingModel.builder().baseUrl(baseUrl).apiKey("sk-fake-key").modelName(model).maxRetries(0).build();
+  }
+
+  private static String embedAll(String baseUrl, Map<String, String> q) {
+    java.util.List<TextSegment> segments = new java.util.ArrayList<>();
+    for (int i = 0; i < Integer.parseInt(q.getOrDefault("inputs", "2")); i++) {
+      segments.add(TextSegment.from(q.getOrDefault("prompt", "Embed me") + " " + i));
+    }
+    return "|" + embeddingModel(baseUrl, q.get("model"), false).embedAll(segments).content().size();
+  }
+
   static void register(HttpServer server) {
     String baseUrl = System.getProperty("ai.openai.base-url");
     if (baseUrl == null) {
@@ -61,6 +82,11 @@ final class LangChain4jRoutes {
     server.createContext("/langchain4j/chat", AiSdksApp.handler(q -> text(routes.chat.chat(request(q)))));
     server.createContext("/langchain4j/chat-string", AiSdksApp.handler(q -> "|" + routes.chat.chat(q.getOrDefault("prompt", "Say hello"))));
     server.createContext("/langchain4j/stream", AiSdksApp.handler(q -> stream(routes.streaming, q)));
+    server.createContext("/langchain4j/embed", AiSdksApp.handler(q -> "|" + embeddingModel(baseUrl, q.get("model"), false)
+        .embed(q.getOrDefault("prompt", "Embed me")).content().dimension()));
+    server.createContext("/langchain4j/embed-all", AiSdksApp.handler(q -> embedAll(baseUrl, q)));
+    server.createContext("/langchain4j/official-embed", AiSdksApp.handler(q -> "|" + embeddingModel(baseUrl, q.get("model"), true)
+        .embed(q.getOrDefault("prompt", "Embed me")).content().dimension()));
     server.createContext("/langchain4j/official-chat", AiSdksApp.handler(q -> text(routes.officialChat.chat(request(q)))));
     server.createContext("/langchain4j/official-stream", AiSdksApp.handler(q -> stream(routes.officialStreaming, q)));
   }

@@ -8,6 +8,8 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
@@ -28,6 +30,8 @@ import java.util.Map;
  *   <li>{@code /openai/chat-retry}: blocking, with a client that retries once (the others never retry).
  *   <li>{@code /openai/responses}, {@code /openai/responses-async}, {@code /openai/responses-stream},
  *       {@code /openai/responses-async-stream}: the Responses API, the same four ways.
+ *   <li>{@code /openai/embeddings}, {@code /openai/embeddings-async}: {@code embeddings().create}
+ *       blocking and async (joined), of {@code inputs=N} texts (default 1); answers model|vectors.
  * </ul>
  */
 final class OpenAiRoutes {
@@ -50,10 +54,33 @@ final class OpenAiRoutes {
     server.createContext("/openai/chat-async", AiSdksApp.handler(routes::chatAsync));
     server.createContext("/openai/chat-stream", AiSdksApp.handler(routes::chatStream));
     server.createContext("/openai/chat-async-stream", AiSdksApp.handler(routes::chatAsyncStream));
+    server.createContext("/openai/embeddings", AiSdksApp.handler(q -> embeddings(routes.client.embeddings().create(embeddingParams(q)))));
+    server.createContext("/openai/embeddings-async",
+        AiSdksApp.handler(q -> embeddings(routes.client.async().embeddings().create(embeddingParams(q)).join())));
     server.createContext("/openai/responses", AiSdksApp.handler(routes::responses));
     server.createContext("/openai/responses-async", AiSdksApp.handler(routes::responsesAsync));
     server.createContext("/openai/responses-stream", AiSdksApp.handler(routes::responsesStream));
     server.createContext("/openai/responses-async-stream", AiSdksApp.handler(routes::responsesAsyncStream));
+  }
+
+  private static EmbeddingCreateParams embeddingParams(Map<String, String> q) {
+    EmbeddingCreateParams.Builder params = EmbeddingCreateParams.builder().model(q.getOrDefault("model", "text-embedding-3-small"));
+    int inputs = Integer.parseInt(q.getOrDefault("inputs", "1"));
+    String prompt = q.getOrDefault("prompt", "Embed me");
+    if (inputs == 1) {
+      params.input(prompt);
+    } else {
+      java.util.List<String> texts = new java.util.ArrayList<>();
+      for (int i = 0; i < inputs; i++) {
+        texts.add(prompt + " " + i);
+      }
+      params.inputOfArrayOfStrings(texts);
+    }
+    return params.build();
+  }
+
+  private static String embeddings(CreateEmbeddingResponse response) {
+    return response.model() + "|" + response.data().size();
   }
 
   private static ChatCompletionCreateParams.Builder chatParams(Map<String, String> q) {

@@ -11,6 +11,7 @@ import static io.lantern.testapps.ai.GenAiAssertions.assertNoContentAndNoAgentEr
 import static io.lantern.testapps.ai.GenAiAssertions.assertNoSeries;
 import static io.lantern.testapps.ai.GenAiAssertions.assertOneCall;
 import static io.lantern.testapps.ai.GenAiAssertions.call;
+import static io.lantern.testapps.ai.GenAiAssertions.tokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -157,6 +158,44 @@ class GoogleGenAiIT extends FakeProviderApp {
       }
       assertFalse(Files.readString(app.logFile()).contains(prompt), "never more than the configured length");
       assertEquals(List.of(), app.events("instrumentation_error"));
+    }
+  }
+
+  @Test
+  void embedContentIsOneEmbeddingsCallWithTheTokensTheApiReports() throws Exception {
+    provider.reset();
+    String secret = "secret-gemini-embed-" + UUID.randomUUID();
+    try (AgentApp app = start()) {
+      // Gemini Developer API: no token counts in an embedding response
+      ok(get(app, "/gemini/embed", "gemini-embed-one", secret), "|1");
+      ok(get(app, "/gemini/embed?inputs=3", "gemini-embed-batch", secret), "|3");
+      // Vertex AI: each embedding's statistics.token_count, summed
+      provider.enqueue(Api.GEMINI, Reply.ok().tokens(9, 0));
+      ok(get(app, "/gemini/embed-async?vertex=true&inputs=2", "text-embedding-005", secret), "|2");
+      provider.enqueue(Api.GEMINI, Reply.error(429));
+      assertEquals(500, get(app, "/gemini/embed", "gemini-embed-429", secret).status());
+
+      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 4);
+      Metrics m = app.scrape();
+      for (String[] one : new String[][] {{GEMINI, "gemini-embed-one"}, {GEMINI, "gemini-embed-batch"}, {VERTEX, "text-embedding-005"}}) {
+        Map<String, String> labels = GenAiAssertions.embeddings(one[0], one[1], "", "");
+        assertEquals(1.0, m.value(DURATION + "_count", labels), one[1] + "\n" + m.describe(DURATION + "_count"));
+        JsonNode event = events.get(one[1]);
+        assertEquals("embeddings", event.get("gen_ai_operation_name").asText(), event.toString());
+        assertEquals(one[0], event.get("gen_ai_provider_name").asText());
+        assertTrue(event.get("gen_ai_usage_output_tokens").isNull());
+      }
+      assertTrue(events.get("gemini-embed-one").get("gen_ai_usage_input_tokens").isNull(), "the Gemini API reports no embedding tokens");
+      assertTrue(events.get("gemini-embed-one").has("gen_ai_usage_note"));
+      assertEquals(9, events.get("text-embedding-005").get("gen_ai_usage_input_tokens").asLong(), events.get("text-embedding-005").toString());
+      Map<String, String> tokens = tokens(VERTEX, "text-embedding-005", "", "input");
+      tokens.put("gen_ai_operation_name", "embeddings");
+      assertEquals(9.0, m.value(TOKENS + "_sum", tokens), m.describe(TOKENS + "_sum"));
+      assertEquals(1, m.labelSets(TOKENS + "_count").size(), m.describe(TOKENS + "_count"));
+      assertEquals(1.0, m.value(DURATION + "_count", GenAiAssertions.embeddings(GEMINI, "gemini-embed-429", "",
+          "com.google.genai.errors.ClientException")), m.describe(DURATION + "_count"));
+      assertEquals(4, m.labelSets(DURATION + "_count").size(), "each call once (the String overload nests in the List one)");
+      assertNoContentAndNoAgentError(app, secret);
     }
   }
 }

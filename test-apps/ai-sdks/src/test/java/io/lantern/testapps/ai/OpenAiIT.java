@@ -226,4 +226,48 @@ class OpenAiIT extends FakeProviderApp {
     }
   }
 
+  @Test
+  void embeddingsAreMeasuredOnceWithInputTokensOnly() throws Exception {
+    provider.reset();
+    String secret = "secret-embed-" + UUID.randomUUID();
+    Path prices = dir.resolve("embed-prices.csv");
+    Files.writeString(prices, "provider,model,input_usd_per_1m,output_usd_per_1m\nopenai,embed-blocking-v1,0.02,0\n");
+    try (AgentApp app = start("lantern.gen-ai.prices.file", prices.toString())) {
+      provider.enqueue(Api.OPENAI, Reply.ok().model("embed-blocking-v1").tokens(8, 0));
+      ok(get(app, "/openai/embeddings", "embed-blocking", secret), "embed-blocking-v1|1");
+      provider.enqueue(Api.OPENAI, Reply.ok().model("embed-async-v1").tokens(27, 0));
+      ok(get(app, "/openai/embeddings-async?inputs=3", "embed-async", secret), "embed-async-v1|3");
+      provider.enqueue(Api.OPENAI, Reply.error(500));
+      assertEquals("com.openai.errors.InternalServerException", failure(get(app, "/openai/embeddings", "embed-500", secret)));
+      // a chat completion asking for two tools: their count on the chat call's event
+      provider.enqueue(Api.OPENAI, Reply.ok().model("chat-tools-v1").tokens(30, 12).toolCall("weather", "{\"city\":\"Oslo\"}")
+          .toolCall("time", "{}"));
+      ok(get(app, "/openai/chat", "chat-tools", secret), "chat-tools-v1|");
+
+      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 4);
+      JsonNode tools = events.get("chat-tools");
+      assertEquals(2, tools.get("gen_ai_response_tool_calls").asInt(), tools.toString());
+      assertEquals("[\"tool_calls\"]", tools.get("gen_ai_response_finish_reasons").toString());
+      assertNull(events.get("embed-blocking").get("gen_ai_response_tool_calls"), "written only when the model asked for tools");
+      Metrics m = app.scrape();
+      GenAiAssertions.assertOneEmbedding(m, events, OPENAI, "embed-blocking", "embed-blocking-v1", 8);
+      GenAiAssertions.assertOneEmbedding(m, events, OPENAI, "embed-async", "embed-async-v1", 27);
+      assertEquals("acme", events.get("embed-async").get("tenant").asText());
+      // no output token observation at all, and nothing under chat
+      assertFalse(m.labelSets(TOKENS + "_count").stream().anyMatch(l -> "output".equals(l.get("gen_ai_token_type"))
+          && !"chat-tools".equals(l.get("gen_ai_request_model"))), m.describe(TOKENS + "_count"));
+      assertOneCall(m, OPENAI, "chat-tools", "chat-tools-v1", 30, 12);
+      assertEquals(4, m.labelSets(DURATION + "_count").size(), m.describe(DURATION + "_count"));
+      assertEquals(1.0, m.value(DURATION + "_count", GenAiAssertions.embeddings(OPENAI, "embed-500", "", "com.openai.errors.InternalServerException")), m.describe(DURATION + "_count"));
+      assertEquals("com.openai.errors.InternalServerException", events.get("embed-500").get("error_type").asText());
+      // cost: input tokens at the input price
+      assertEquals(8 * 0.02e-6, m.value(COST, Map.of("gen_ai_provider_name", OPENAI, "gen_ai_request_model", "embed-blocking")), 1e-15);
+      assertEquals(8 * 0.02e-6, events.get("embed-blocking").get("cost_usd").asDouble(), 1e-15);
+      assertEquals(1, m.labelSets(COST).size(), m.describe(COST));
+      assertInTheirRequestsTraces(app, events.values(), "/openai/");
+      assertEquals(3, provider.requests().stream().filter(r -> r.path().endsWith("/v1/embeddings")).count());
+      assertEquals(4, provider.requests().size());
+      assertNoContentAndNoAgentError(app, secret);
+    }
+  }
 }

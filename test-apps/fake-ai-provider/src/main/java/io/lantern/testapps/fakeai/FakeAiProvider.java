@@ -2,6 +2,7 @@ package io.lantern.testapps.fakeai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -179,6 +180,9 @@ public final class FakeAiProvider implements AutoCloseable {
         if (reply.status != 200) {
           sleep(reply.firstChunkDelayMs);
           sendJson(exchange, reply.status, errorBody(api, reply.status), reply.retryAfterSeconds);
+        } else if (Embeddings.serves(path)) {
+          sleep(reply.firstChunkDelayMs);
+          sendJson(exchange, 200, Embeddings.answer(path, request, reply), -1);
         } else if (path.endsWith("/chat/completions")) {
           openAiChat(exchange, request, reply);
         } else if (path.endsWith("/responses")) {
@@ -197,6 +201,10 @@ public final class FakeAiProvider implements AutoCloseable {
   static Api apiOf(String method, String path) {
     if (!"POST".equals(method)) {
       return null;
+    }
+    Api embeddings = Embeddings.apiOf(path);
+    if (embeddings != null) {
+      return embeddings;
     }
     if (path.endsWith("/chat/completions") || path.endsWith("/responses")) {
       return Api.OPENAI;
@@ -258,6 +266,9 @@ public final class FakeAiProvider implements AutoCloseable {
       message.putArray("annotations");
       choice.putNull("logprobs");
       choice.put("finish_reason", finish);
+      if (!reply.toolCalls.isEmpty()) {
+        ToolCalls.openAiChat(choice, message, reply.toolCalls);
+      }
       if (!Boolean.FALSE.equals(reply.usage)) {
         body.set("usage", openAiChatUsage(reply));
       }
@@ -510,6 +521,11 @@ public final class FakeAiProvider implements AutoCloseable {
         return;
       }
       ObjectNode body = geminiChunk(reply.text, finish, model, responseId);
+      if (!reply.toolCalls.isEmpty()) {
+        ArrayNode parts = (ArrayNode) body.path("candidates").path(0).path("content").path("parts");
+        parts.removeAll();
+        ToolCalls.geminiParts(parts, reply.toolCalls);
+      }
       if (usage) {
         body.set("usageMetadata", geminiUsage(reply, reply.inputTokens, reply.outputTokens));
       }
@@ -595,7 +611,7 @@ public final class FakeAiProvider implements AutoCloseable {
     sendJson(exchange, 200, "{\"id\": \"broken\", \"choices\": [{\"message\": ", -1);
   }
 
-  private static void sendJson(HttpExchange exchange, int status, String json, int retryAfterSeconds) throws IOException {
+  static void sendJson(HttpExchange exchange, int status, String json, int retryAfterSeconds) throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     if (retryAfterSeconds >= 0) {

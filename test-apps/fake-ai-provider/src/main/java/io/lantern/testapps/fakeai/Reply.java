@@ -50,8 +50,20 @@ public final class Reply {
   String finishReason;
   /** An error reply's {@code retry-after} header in seconds; negative: none. */
   int retryAfterSeconds = -1;
+  /** Non-streamed OpenAI chat completions and Gemini generateContent: the tools the model asks for instead of text ({@link ToolCalls}). */
+  java.util.List<ToolCall> toolCalls = new java.util.ArrayList<>();
+
+  /** One tool call the model asks for: its id, the tool's name and its arguments (a JSON object's text). */
+  public record ToolCall(String id, String name, String arguments) {}
+
   /** Answer 200 with a body that does not parse (cut JSON; for a stream, an event whose data is not JSON). */
   boolean malformed;
+
+  /** Adds a tool call the reply asks for (id {@code call_<n>}, n counting from 1 in this reply). */
+  public Reply toolCall(String name, String argumentsJson) {
+    toolCalls.add(new ToolCall("call_" + (toolCalls.size() + 1), name, argumentsJson));
+    return this;
+  }
 
   /** A normal answer with the defaults. */
   public static Reply ok() {

@@ -8,7 +8,11 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.embedding.EmbeddingRequest;
+import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.OpenAiEmbeddingOptions;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -32,6 +36,8 @@ import reactor.core.publisher.Flux;
  *   <li>{@code /ai/client}: the same through a {@code ChatClient} (advisors, then the model);
  *   <li>{@code /ai/stream}: {@code StreamingChatModel.stream(Prompt)}, collected; {@code take=N}
  *       takes N elements and cancels the rest.
+ *   <li>{@code /ai/embed}: {@code EmbeddingModel.call(EmbeddingRequest)} with the model asked for;
+ *       {@code /ai/embed-text}: the convenience {@code embed(String)} on the configured default model.
  * </ul>
  *
  * Query parameters {@code model} (none: the configured default) and {@code prompt}. An answer is
@@ -43,9 +49,11 @@ import reactor.core.publisher.Flux;
 public class SpringAiApp implements ApplicationListener<WebServerInitializedEvent> {
   private final ChatModel chatModel;
   private final ChatClient chatClient;
+  private final EmbeddingModel embeddingModel;
 
-  public SpringAiApp(ChatModel chatModel) {
+  public SpringAiApp(ChatModel chatModel, EmbeddingModel embeddingModel) {
     this.chatModel = chatModel;
+    this.embeddingModel = embeddingModel;
     this.chatClient = ChatClient.create(chatModel);
   }
 
@@ -96,6 +104,18 @@ public class SpringAiApp implements ApplicationListener<WebServerInitializedEven
       }
     }
     return answeredBy + "|" + text;
+  }
+
+  @GetMapping("/ai/embed")
+  public String embed(@RequestParam("model") String model, @RequestParam("prompt") String prompt) {
+    EmbeddingResponse response = embeddingModel.call(new EmbeddingRequest(List.of(prompt, prompt + " again"),
+        OpenAiEmbeddingOptions.builder().model(model).build()));
+    return response.getMetadata().getModel() + "|" + response.getResults().size();
+  }
+
+  @GetMapping("/ai/embed-text")
+  public String embedText(@RequestParam("prompt") String prompt) {
+    return "|" + embeddingModel.embed(prompt).length;
   }
 
   @ExceptionHandler(Exception.class)

@@ -2,6 +2,7 @@ package io.lantern.testapps.springai;
 
 import static io.lantern.harness.GenAiAssertions.DURATION;
 import static io.lantern.harness.GenAiAssertions.FIRST_CHUNK;
+import static io.lantern.harness.GenAiAssertions.TOKENS;
 import static io.lantern.harness.GenAiAssertions.answer;
 import static io.lantern.harness.GenAiAssertions.assertCancelled;
 import static io.lantern.harness.GenAiAssertions.assertFailures;
@@ -12,6 +13,7 @@ import static io.lantern.harness.GenAiAssertions.assertOneCall;
 import static io.lantern.harness.GenAiAssertions.call;
 import static io.lantern.harness.GenAiAssertions.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +108,35 @@ class SpringAiIT {
         assertNull(event.get("_schema_error"), event.toString());
       }
 
+      assertNoContentAndNoAgentError(app, secret);
+    }
+  }
+
+  @Test
+  void everySpringAiEmbeddingIsOneOperationOverOpenAiJava() throws Exception {
+    String secret = "secret-embed-" + UUID.randomUUID();
+    try (FakeAiProvider provider = FakeAiProvider.start();
+        AgentApp app = AgentApp.builder(AgentApp.appJarFromProperty()).sysProp("ai.openai.base-url", provider.openAiBaseUrl()).start()) {
+      provider.enqueue(Api.OPENAI, Reply.ok().model("sa-embed-v1").tokens(14, 0));
+      assertEquals("sa-embed-v1|2", answer(app, "/ai/embed", "sa-embed", secret));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("sa-embed-default-v1").tokens(5, 0));
+      assertEquals("|4", answer(app, "/ai/embed-text", null, secret));
+      provider.enqueue(Api.OPENAI, Reply.error(500));
+      assertEquals("com.openai.errors.InternalServerException", failure(app, "/ai/embed", "sa-embed-500", secret));
+      assertEquals(3, provider.requests().size(), "one request per call");
+
+      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 3);
+      Metrics m = app.scrape();
+      GenAiAssertions.assertOneEmbedding(m, events, OPENAI, "sa-embed", "sa-embed-v1", 14);
+      GenAiAssertions.assertOneEmbedding(m, events, OPENAI, "spring-embed-default", "sa-embed-default-v1", 5);
+      assertEquals(1.0, m.value(DURATION + "_count", GenAiAssertions.embeddings(OPENAI, "sa-embed-500", "",
+          "com.openai.errors.InternalServerException")), m.describe(DURATION + "_count"));
+      assertEquals(3, m.labelSets(DURATION + "_count").size(), "one series per call, Spring AI's: " + m.describe(DURATION + "_count"));
+      assertFalse(m.labelSets(TOKENS + "_count").stream().anyMatch(l -> "output".equals(l.get("gen_ai_token_type"))));
+      Set<String> traces = app.events("http_request").stream().map(r -> r.get("trace_id").asText()).collect(Collectors.toSet());
+      for (JsonNode event : events.values()) {
+        assertTrue(traces.contains(event.get("trace_id").asText()), "in the trace of the HTTP request that made it: " + event);
+      }
       assertNoContentAndNoAgentError(app, secret);
     }
   }
