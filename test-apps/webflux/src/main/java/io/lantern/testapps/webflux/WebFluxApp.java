@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -36,13 +36,14 @@ import reactor.core.scheduler.Schedulers;
  */
 @SpringBootApplication
 @RestController
-public class WebFluxApp implements ApplicationListener<WebServerInitializedEvent> {
+public class WebFluxApp implements ApplicationListener<ApplicationReadyEvent> {
   static final String DB_URL = "jdbc:h2:mem:webflux;DB_CLOSE_DELAY=-1";
 
   private final WebClient web;
 
-  public WebFluxApp(WebClient.Builder web) {
-    this.web = web.build();
+  /** Spring's own builder, not Boot's bean: Boot 4 moved that to a module of its own, and the source is shared with Boot 4's build. */
+  public WebFluxApp() {
+    this.web = WebClient.builder().build();
   }
 
   public static void main(String[] args) throws SQLException {
@@ -55,8 +56,9 @@ public class WebFluxApp implements ApplicationListener<WebServerInitializedEvent
   }
 
   @Override
-  public void onApplicationEvent(WebServerInitializedEvent event) {
-    System.out.println("LISTENING " + event.getWebServer().getPort());
+  public void onApplicationEvent(ApplicationReadyEvent event) {
+    // local.server.port: set by Boot 3 and 4 once the server listens (WebServerInitializedEvent moved package in 4)
+    System.out.println("LISTENING " + event.getApplicationContext().getEnvironment().getProperty("local.server.port"));
     System.out.flush();
   }
 

@@ -209,7 +209,7 @@ class WebFluxIT extends HttpServerAgentSuite {
         .collect(Collectors.toList());
   }
 
-  private static void pause(long millis) {
+  static void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
