@@ -84,6 +84,15 @@ public final class ExecutorsInstrumentation implements InstrumentationModule {
     rules.add(AdviceRule.forBootstrapType("java.util.concurrent.ThreadPerTaskExecutor$TaskRunner", isConstructor(),
         CaptureAdvice.class));
     rules.add(AdviceRule.forBootstrapType("java.util.concurrent.ThreadPerTaskExecutor$TaskRunner", run, RunAdvice.class));
+    // new Thread(runnable).start(), Thread.ofPlatform()/ofVirtual().start(runnable): the span
+    // current at start() is current in the thread's run. JDK 21+ runs the task through
+    // Thread.runWith (platform threads from run(), virtual threads once mounted); JDK 11-17 through
+    // Thread.run(). Thread-per-task executors start their threads otherwise (covered above).
+    rules.add(AdviceRule.forBootstrapType("java.lang.Thread", named("start").and(takesArguments(0)), ThreadStartAdvice.class));
+    rules.add(AdviceRule.forBootstrapType("java.lang.VirtualThread", named("start").and(takesArguments(0)),
+        ThreadStartAdvice.class));
+    rules.add(AdviceRule.forBootstrapType("java.lang.Thread", run, RunAdvice.class));
+    rules.add(AdviceRule.forBootstrapType("java.lang.Thread", named("runWith").and(takesArguments(2)), RunAdvice.class));
     return rules;
   }
 }

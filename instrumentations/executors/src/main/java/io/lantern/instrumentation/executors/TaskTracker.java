@@ -35,6 +35,11 @@ final class TaskTracker implements Hooks.Handler {
   /** {@code ThreadPoolExecutor.Worker.run()}: enter, argument the first task (may be null); exit, the worker is idle. */
   static final int WORKER_RUN = 6;
   /**
+   * Enter of {@code Thread.start()} / {@code VirtualThread.start()}: self the thread. Its run
+   * ({@code Thread.run()}, and {@code runWith} on JDK 21+, a {@link #RUN}) makes the span current.
+   */
+  static final int THREAD_START = 7;
+  /**
    * What a run's enter returns when it changed nothing, for its exit to do nothing either. Private
    * to the agent: the advice only carries it from enter to exit.
    */
@@ -59,6 +64,9 @@ final class TaskTracker implements Hooks.Handler {
         return attach(self);
       case GET_TASK:
         workerIdle();
+        return null;
+      case THREAD_START:
+        threadStarted(self);
         return null;
       case WORKER_RUN:
         workerTask(argument);
@@ -98,6 +106,24 @@ final class TaskTracker implements Hooks.Handler {
       LanternSpan span = Tracing.current();
       if (span != null && task != null) {
         spans.put(task, span);
+      }
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+    }
+  }
+
+  /**
+   * A thread is started here: remember the current span for its run. Only a plain {@code Thread}
+   * (constructed with a {@code Runnable}, whose {@code run()} is {@code Thread}'s own) and a virtual
+   * thread (one task each): a library's thread subclass (Netty's, Tomcat's, a fork-join worker)
+   * runs a loop of tasks for its life and must not keep one request's span as its base.
+   */
+  private void threadStarted(Object thread) {
+    try {
+      LanternSpan span = Tracing.current();
+      if (span != null && thread != null
+          && (thread.getClass() == Thread.class || thread.getClass().getName().startsWith(VIRTUAL_THREAD_PREFIX))) {
+        spans.put(thread, span);
       }
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);

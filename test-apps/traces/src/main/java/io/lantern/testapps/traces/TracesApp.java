@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       thread), {@code /hop/pool-execute} (a lambda), {@code /hop/pool-submit},
  *       {@code /hop/scheduled}, {@code /hop/forkjoin} (submit a Callable),
  *       {@code /hop/forkjoin-task} (a RecursiveTask that forks), {@code /hop/common-pool},
- *       {@code /hop/virtual} and {@code /hop/virtual-execute} (JDK 21+).
+ *       {@code /hop/thread-start} ({@code new Thread(runnable).start()}), {@code /hop/virtual}
+ *       and {@code /hop/virtual-execute} (JDK 21+), {@code /hop/virtual-start}
+ *       ({@code Thread.ofVirtual().start(runnable)}, JDK 21+).
  * </ul>
  *
  * Prints {@code LISTENING <port>}; logs "outside" through both loggers before serving.
@@ -149,6 +151,22 @@ public final class TracesApp {
         } finally {
           virtual.shutdown();
         }
+        return result.get();
+      }
+      case "thread-start": {
+        AtomicReference<String> result = new AtomicReference<>();
+        Thread thread = new Thread(() -> result.set(call(work)), "plain-thread");
+        thread.start();
+        thread.join(20_000);
+        return result.get();
+      }
+      case "virtual-start": {
+        AtomicReference<String> result = new AtomicReference<>();
+        // Thread.ofVirtual().start(runnable), which this Java 17 app can only reach reflectively
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        Thread thread = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class)
+            .invoke(builder, (Runnable) () -> result.set(call(work)));
+        thread.join(20_000);
         return result.get();
       }
       default:

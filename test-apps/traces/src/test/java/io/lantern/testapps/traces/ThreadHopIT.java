@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class ThreadHopIT {
   static final List<String> HOPS = List.of("supply-async", "supply-async-executor", "then-apply-async", "pool-execute",
-      "pool-submit", "scheduled", "forkjoin", "common-pool", "forkjoin-task");
-  static final List<String> VIRTUAL_HOPS = List.of("virtual", "virtual-execute");
+      "pool-submit", "scheduled", "forkjoin", "common-pool", "forkjoin-task", "thread-start");
+  static final List<String> VIRTUAL_HOPS = List.of("virtual", "virtual-execute", "virtual-start");
 
   @Test
   void hopsKeepTheRequestsSpan() {

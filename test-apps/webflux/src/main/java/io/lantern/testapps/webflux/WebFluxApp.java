@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -18,8 +18,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
@@ -34,8 +36,15 @@ import reactor.core.scheduler.Schedulers;
  */
 @SpringBootApplication
 @RestController
-public class WebFluxApp implements ApplicationListener<WebServerInitializedEvent> {
+public class WebFluxApp implements ApplicationListener<ApplicationReadyEvent> {
   static final String DB_URL = "jdbc:h2:mem:webflux;DB_CLOSE_DELAY=-1";
+
+  private final WebClient web;
+
+  /** Spring's own builder, not Boot's bean: Boot 4 moved that to a module of its own, and the source is shared with Boot 4's build. */
+  public WebFluxApp() {
+    this.web = WebClient.builder().build();
+  }
 
   public static void main(String[] args) throws SQLException {
     System.setProperty("server.port", Integer.toString(Integer.getInteger("app.port", 8080)));
@@ -47,8 +56,9 @@ public class WebFluxApp implements ApplicationListener<WebServerInitializedEvent
   }
 
   @Override
-  public void onApplicationEvent(WebServerInitializedEvent event) {
-    System.out.println("LISTENING " + event.getWebServer().getPort());
+  public void onApplicationEvent(ApplicationReadyEvent event) {
+    // local.server.port: set by Boot 3 and 4 once the server listens (WebServerInitializedEvent moved package in 4)
+    System.out.println("LISTENING " + event.getApplicationContext().getEnvironment().getProperty("local.server.port"));
     System.out.flush();
   }
 
@@ -98,6 +108,28 @@ public class WebFluxApp implements ApplicationListener<WebServerInitializedEvent
   @GetMapping("/db")
   public Mono<String> db() {
     return Mono.fromCallable(WebFluxApp::names).subscribeOn(Schedulers.boundedElastic()).map(n -> "names " + n);
+  }
+
+  /**
+   * Two statements on boundedElastic, then a {@code WebClient} call to {@code /users/7} of the
+   * service on {@code port}, then one more statement where the response arrives (the client's event
+   * loop): all in the request's trace, three in its {@code db_count}.
+   */
+  @GetMapping("/chain")
+  public Mono<String> chain(@RequestParam("port") int port) {
+    return Mono.fromCallable(WebFluxApp::names).subscribeOn(Schedulers.boundedElastic())
+        .flatMap(names -> web.get().uri("http://localhost:" + port + "/users/7").retrieve().bodyToMono(String.class)
+            .map(peer -> names + " | " + peer + " | " + userCount()));
+  }
+
+  private static int userCount() {
+    try (Connection c = DriverManager.getConnection(DB_URL); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM users")) {
+      rs.next();
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String names() throws SQLException {

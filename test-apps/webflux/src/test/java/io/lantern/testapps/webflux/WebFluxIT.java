@@ -140,17 +140,7 @@ class WebFluxIT extends HttpServerAgentSuite {
     assertEquals(2, number(request, "db_count"), request.toString());
     String traceId = text(request, "trace_id");
     String serverSpanId = text(request, "span_id");
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    List<JsonNode> children;
-    do {
-      children = app.events("span").stream()
-          .filter(s -> serverSpanId.equals(s.path("parent_span_id").asText()))
-          .collect(Collectors.toList());
-      if (children.size() >= 2) {
-        break;
-      }
-      pause(100);
-    } while (System.nanoTime() < deadline);
+    List<JsonNode> children = awaitChildren(app, serverSpanId, 2);
     assertEquals(2, children.size(), "statement spans under " + serverSpanId + ": " + app.events("span"));
     for (JsonNode statement : children) {
       assertEquals(traceId, statement.path("trace_id").asText(), statement.toString());
@@ -164,7 +154,62 @@ class WebFluxIT extends HttpServerAgentSuite {
     assertEquals("SERVER", server.get(0).path("kind").asText());
   }
 
-  private static void pause(long millis) {
+  /**
+   * A {@code WebClient} call to a second instance of this app (service B), between JDBC on
+   * boundedElastic and one more statement where the response arrives: A's client span and all three
+   * statements are children of A's server span, {@code db_count} is 3, B's request continues the
+   * trace under A's client span, and A counts exactly one client call.
+   */
+  @Test
+  void webClientCallAndJdbcOnBoundedElasticBelongToTheRequest() {
+    try (AgentApp b = AgentApp.builder(appJar()).sysProp("lantern.service.name", "service-b")
+        .sysProp("lantern.traces.exporter", "log").start()) {
+      Map<String, String> client = Map.of("http_request_method", "GET", "http_response_status_code", "200",
+          "server_address", "localhost", "error_type", "");
+      Metrics before = app.scrape();
+      int eventsBefore = eventCount();
+      Response r = app.get("/chain?port=" + b.appPort());
+      assertEquals(200, r.status(), r.body());
+      assertEquals("ada,alan | user 7 | 2", r.body());
+      JsonNode request = newEvents(eventsBefore, 1).get(0);
+      assertEquals("/chain", text(request, "http_route"));
+      assertEquals(3, number(request, "db_count"), request.toString());
+      String traceId = text(request, "trace_id");
+      String serverSpanId = text(request, "span_id");
+      List<JsonNode> children = awaitChildren(app, serverSpanId, 4);
+      Map<String, Long> byName = children.stream()
+          .collect(Collectors.groupingBy(s -> s.path("kind").asText() + " " + s.path("name").asText(), Collectors.counting()));
+      assertEquals(Map.of("CLIENT SELECT users", 3L, "CLIENT GET", 1L), byName, children.toString());
+      JsonNode clientSpan = children.stream().filter(s -> s.path("name").asText().equals("GET")).findFirst().orElseThrow();
+      for (JsonNode child : children) {
+        assertEquals(traceId, child.path("trace_id").asText(), child.toString());
+      }
+      JsonNode bRequest = b.awaitExactly("http_request", 1, WAIT).get(0);
+      assertEquals("/users/{id}", text(bRequest, "http_route"));
+      assertEquals(traceId, text(bRequest, "trace_id"), "B continues A's trace");
+      assertEquals(clientSpan.path("span_id").asText(), text(bRequest, "parent_span_id"), "B's parent is A's client span");
+      String clientCount = "http_client_request_duration_seconds_count";
+      Metrics m = app.awaitMetric(clientCount, client, before.valueOrZero(clientCount, client) + 1, WAIT);
+      assertEquals(1.0, m.valueOrZero(clientCount, client) - before.valueOrZero(clientCount, client), m.describe(clientCount));
+    }
+  }
+
+  private static List<JsonNode> awaitChildren(AgentApp target, String parentSpanId, int n) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (children(target, parentSpanId).size() < n && System.nanoTime() < deadline) {
+      pause(100);
+    }
+    pause(300); // none more arrives
+    return children(target, parentSpanId);
+  }
+
+  private static List<JsonNode> children(AgentApp target, String parentSpanId) {
+    return target.events("span").stream()
+        .filter(s -> parentSpanId.equals(s.path("parent_span_id").asText()))
+        .collect(Collectors.toList());
+  }
+
+  static void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
