@@ -11,6 +11,7 @@ import io.lantern.harness.AgentApp;
 import io.lantern.harness.Metrics;
 import io.lantern.harness.OtlpReceiver;
 import io.lantern.harness.ReceivedLog;
+import io.lantern.harness.SickOtlpEndpoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -135,6 +136,35 @@ class LogExportIT {
       assertEquals(lines, m.value(FAILED, Map.of()) + m.value(DROPPED, Map.of()), m.text());
       assertEquals(1, app.events("log_export_error").size(), "one warning per failure streak");
       assertEquals(requests, app.events("http_request").size());
+      assertFalse(app.stderr().contains("Failed to export"), app.stderr());
+    }
+  }
+
+  @Test
+  void collectorThatNeverAnswersCostsTheAppNothingAndOverflowIsCounted() {
+    try (OtlpReceiver otlp = OtlpReceiver.start();
+        SickOtlpEndpoint sick = SickOtlpEndpoint.start(SickOtlpEndpoint.Mode.NEVER_ANSWERS, otlp);
+        AgentApp app = app()
+            .sysProp("lantern.logs.exporter", "otlp")
+            .sysProp("lantern.logs.otlp.endpoint", sick.endpoint().replace(OtlpReceiver.PATH, OtlpReceiver.LOGS_PATH))
+            .sysProp("lantern.logs.otlp.timeout-ms", "500")
+            .sysProp("lantern.logs.otlp.queue-size", "16")
+            .start()) {
+      try (Load load = Load.start(app, "/db", 3)) {
+        app.awaitMetrics("a failed batch and a drop",
+            m -> m.valueOrZero(FAILED, Map.of()) > 0 && m.valueOrZero(DROPPED, Map.of()) > 0, WAIT);
+        load.stop();
+        assertEquals(0, load.failures(), load.failureSamples());
+        assertEquals(load.sent().size(), load.answeredCount(), "every request sent was answered");
+      }
+      app.awaitExactly("log_export_error", 1, WAIT);
+      app.awaitQuiet();
+      int lines = app.events().size();
+      Metrics m = app.awaitMetrics("every record failed or dropped",
+          s -> s.valueOrZero(FAILED, Map.of()) + s.valueOrZero(DROPPED, Map.of()) >= lines, WAIT);
+      assertEquals(0.0, m.value(EXPORTED, Map.of()));
+      assertEquals(lines, m.value(FAILED, Map.of()) + m.value(DROPPED, Map.of()), m.text());
+      assertEquals(0, otlp.logs().size());
       assertFalse(app.stderr().contains("Failed to export"), app.stderr());
     }
   }
