@@ -3,6 +3,7 @@ package io.lantern.agent;
 import io.lantern.agent.config.ConfigKey;
 import io.lantern.agent.config.ConfigWarnings;
 import io.lantern.agent.config.LanternConfig;
+import io.lantern.agent.export.ExportStats;
 import io.lantern.agent.http.HttpClientRecorder;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.AgentInstaller;
@@ -10,6 +11,7 @@ import io.lantern.agent.instrumentation.InstrumentationModule;
 import io.lantern.agent.log.EventLog;
 import io.lantern.agent.log.EventLogSettings;
 import io.lantern.agent.log.FieldsEvent;
+import io.lantern.agent.log.export.LogExporters;
 import io.lantern.agent.log.Level;
 import io.lantern.agent.metrics.LanternMetrics;
 import io.lantern.agent.metrics.MetricsServer;
@@ -42,16 +44,21 @@ public final class AgentStarter {
     LanternConfig config =
         LanternConfig.load(systemProperties(), System.getenv(), configKeys(modules, keyFailures), warnings);
     EventLog events = EventLog.start(eventLogSettings(config));
+    String version = version(agentJar);
+    // before the first event, so that every event line is also a log record
+    ExportStats logStats = LogExporters.newStats();
+    LogExporters logExport = LogExporters.start(config, events, logStats, version);
     warnings.emitTo(events);
 
     LanternMetrics metrics = new LanternMetrics(config.maxSeries());
     metrics.registerDroppedEvents(events::droppedCount);
-    String version = version(agentJar);
+    logStats.registerIn(metrics.registry());
     SpanExportStats spanStats = new SpanExportStats().registerIn(metrics.registry());
     SpanExporters spanExport = SpanExporters.start(config, events, spanStats, version);
-    // One hook, in order: queued spans are flushed while the event log can still report a failure.
+    // One hook, in order: queued spans and log records are flushed while the event log can still report a failure.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       spanExport.close();
+      logExport.close();
       events.close();
     }, "lantern-shutdown"));
     Tracing tracing = new Tracing(config.tracesSamplerRatio(), spanExport.sink());

@@ -118,6 +118,10 @@ public final class Names {
   public static final String LANTERN_TRACE_SPANS_FAILED = "lantern_trace_spans_failed";
   /** Spans dropped before export because the export queue was full. */
   public static final String LANTERN_TRACE_SPANS_DROPPED = "lantern_trace_spans_dropped";
+  /** Events exported as OTLP log records ({@code lantern.logs.exporter=otlp}): taken, failed, dropped. */
+  public static final String LANTERN_LOG_RECORDS_EXPORTED = "lantern_log_records_exported";
+  public static final String LANTERN_LOG_RECORDS_FAILED = "lantern_log_records_failed";
+  public static final String LANTERN_LOG_RECORDS_DROPPED = "lantern_log_records_dropped";
 
   // JVM
   public static final String JVM_MEMORY_USED = "jvm_memory_used_bytes";
@@ -161,6 +165,9 @@ public final class Names {
   public static final String EVENT_SPAN = "span";
   /** Span export started failing (one per failure streak, not per batch). */
   public static final String EVENT_SPAN_EXPORT_ERROR = "span_export_error";
+  public static final String EVENT_LOG_EXPORT_ERROR = "log_export_error";
+  /** OTLP log record attribute holding the event's {@code event} field. */
+  public static final String ATTR_EVENT_NAME = "event.name";
   // fields of span events
   public static final String SPAN_NAME = "name";
   public static final String SPAN_KIND = "kind";

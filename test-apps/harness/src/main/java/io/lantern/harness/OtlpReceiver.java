@@ -3,10 +3,15 @@ package io.lantern.harness;
 import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -27,9 +32,10 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A test OTLP/HTTP trace collector: an HTTP server on loopback that decodes every
- * {@code POST /v1/traces} body as an {@code ExportTraceServiceRequest} (protobuf, optionally gzip)
- * with the {@code opentelemetry-proto} classes and keeps the spans.
+ * A test OTLP/HTTP collector: an HTTP server on loopback that decodes every
+ * {@code POST /v1/traces} body as an {@code ExportTraceServiceRequest} and every
+ * {@code POST /v1/logs} body as an {@code ExportLogsServiceRequest} (protobuf, optionally gzip)
+ * with the {@code opentelemetry-proto} classes and keeps the spans and log records.
  *
  * <pre>
  * try (OtlpReceiver otlp = OtlpReceiver.start();
@@ -42,6 +48,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class OtlpReceiver implements AutoCloseable {
   public static final String PATH = "/v1/traces";
+  public static final String LOGS_PATH = "/v1/logs";
   private static final HexFormat HEX = HexFormat.of();
   /** SpanFlags in the OTLP proto: the parent's is-remote bit is known / is set. */
   static final int HAS_IS_REMOTE = 0x100;
@@ -49,6 +56,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   private final HttpServer server;
   private final List<ReceivedSpan> spans = new ArrayList<>();
+  private final List<ReceivedLog> logs = new ArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
   private volatile int status = 200;
 
@@ -65,7 +73,8 @@ public final class OtlpReceiver implements AutoCloseable {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
       OtlpReceiver receiver = new OtlpReceiver(server);
-      server.createContext(PATH, receiver::handle);
+      server.createContext(PATH, exchange -> receiver.handle(exchange, false));
+      server.createContext(LOGS_PATH, exchange -> receiver.handle(exchange, true));
       server.start();
       return receiver;
     } catch (IOException e) {
@@ -80,6 +89,33 @@ public final class OtlpReceiver implements AutoCloseable {
   /** The URL to give {@code lantern.traces.otlp.endpoint}. */
   public String endpoint() {
     return "http://127.0.0.1:" + port() + PATH;
+  }
+
+  /** The URL to give {@code lantern.logs.otlp.endpoint}. */
+  public String logsEndpoint() {
+    return "http://127.0.0.1:" + port() + LOGS_PATH;
+  }
+
+  /** Every log record received so far, in arrival order. */
+  public synchronized List<ReceivedLog> logs() {
+    return List.copyOf(logs);
+  }
+
+  /** Waits until at least {@code count} log records matching the filter arrived; returns those. */
+  public List<ReceivedLog> awaitLogs(java.util.function.Predicate<ReceivedLog> filter, int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<ReceivedLog> now = logs().stream().filter(filter).collect(Collectors.toList());
+      if (now.size() >= count) {
+        return now;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("expected at least " + count + " matching log records within " + timeout
+            + " but received " + now.size() + " of:\n"
+            + logs().stream().map(ReceivedLog::toString).collect(Collectors.joining("\n")));
+      }
+      AgentApp.sleep(50);
+    }
   }
 
   /** Answers later requests with this HTTP status (and keeps no span unless it is 200). */
@@ -138,7 +174,7 @@ public final class OtlpReceiver implements AutoCloseable {
     server.stop(0);
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  private void handle(HttpExchange exchange, boolean logRecords) throws IOException {
     try (exchange) {
       requests.incrementAndGet();
       if (!"POST".equals(exchange.getRequestMethod())) {
@@ -156,13 +192,19 @@ public final class OtlpReceiver implements AutoCloseable {
         }
       }
       int answer = status;
-      if (answer == 200) {
+      if (answer == 200 && logRecords) {
+        List<ReceivedLog> received = decodeLogs(ExportLogsServiceRequest.parseFrom(body));
+        synchronized (this) {
+          logs.addAll(received);
+        }
+      } else if (answer == 200) {
         List<ReceivedSpan> received = decode(ExportTraceServiceRequest.parseFrom(body));
         synchronized (this) {
           spans.addAll(received);
         }
       }
-      byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+      byte[] response = logRecords ? ExportLogsServiceResponse.getDefaultInstance().toByteArray()
+          : ExportTraceServiceResponse.getDefaultInstance().toByteArray();
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
       exchange.sendResponseHeaders(answer, response.length == 0 ? -1 : response.length);
       if (response.length > 0) {
@@ -198,6 +240,21 @@ public final class OtlpReceiver implements AutoCloseable {
     return out;
   }
 
+  static List<ReceivedLog> decodeLogs(ExportLogsServiceRequest request) {
+    List<ReceivedLog> out = new ArrayList<>();
+    for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
+      Map<String, Object> resource = attributes(resourceLogs.getResource().getAttributesList());
+      for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
+        for (LogRecord log : scopeLogs.getLogRecordsList()) {
+          out.add(new ReceivedLog(log.getTimeUnixNano(), log.getObservedTimeUnixNano(), log.getSeverityNumberValue(),
+              log.getSeverityText(), value(log.getBody()), attributes(log.getAttributesList()),
+              hex(log.getTraceId()), hex(log.getSpanId()), log.getFlags(), resource, scopeLogs.getScope().getName()));
+        }
+      }
+    }
+    return out;
+  }
+
   private static String hex(ByteString bytes) {
     return HEX.formatHex(bytes.toByteArray());
   }
@@ -220,6 +277,8 @@ public final class OtlpReceiver implements AutoCloseable {
         return value.getDoubleValue();
       case BOOL_VALUE:
         return value.getBoolValue();
+      case ARRAY_VALUE:
+        return value.getArrayValue().getValuesList().stream().map(OtlpReceiver::value).collect(Collectors.toList());
       default:
         return value.toString();
     }

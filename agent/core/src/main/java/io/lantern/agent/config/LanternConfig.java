@@ -84,6 +84,14 @@ public final class LanternConfig {
       "http://localhost:4318/v1/traces", "where `otlp` sends spans");
   public static final ConfigKey<Long> TRACES_OTLP_TIMEOUT_MS = ConfigKey.longInteger("lantern.traces.otlp.timeout-ms",
       10_000, 100, 60_000, "how long one batch's export may take, retries included");
+  public static final ConfigKey<LogsExporter> LOGS_EXPORTER = ConfigKey.choice("lantern.logs.exporter",
+      LogsExporter.NONE, "none", "`otlp` or `none`: every event line also as an OTLP log record");
+  public static final ConfigKey<String> LOGS_OTLP_ENDPOINT = ConfigKey.url("lantern.logs.otlp.endpoint",
+      "http://localhost:4318/v1/logs", "where `otlp` sends log records");
+  public static final ConfigKey<Integer> LOGS_OTLP_QUEUE_SIZE = ConfigKey.integer("lantern.logs.otlp.queue-size", 2048,
+      16, Integer.MAX_VALUE, "log records waiting for the OTLP exporter thread");
+  public static final ConfigKey<Long> LOGS_OTLP_TIMEOUT_MS = ConfigKey.longInteger("lantern.logs.otlp.timeout-ms",
+      10_000, 100, 60_000, "how long one batch of log records may take, retries included");
   public static final ConfigKey<Double> TRACES_SAMPLER_RATIO = ConfigKey.ratio("lantern.traces.sampler.ratio", 1.0,
       "share of new traces marked sampled");
 
@@ -92,7 +100,8 @@ public final class LanternConfig {
       CONFIG_FILE, SERVICE_NAME, SERVICE_VERSION, DEPLOYMENT_ENVIRONMENT,
       METRICS_ENABLED, METRICS_HOST, METRICS_PORT, METRICS_USERNAME, METRICS_PASSWORD, METRICS_MAX_SERIES,
       LOG_TARGET, LOG_FILE, LOG_MAX_FILE_SIZE, LOG_MAX_FILES, LOG_LEVEL, LOG_QUEUE_SIZE,
-      TRACES_EXPORTER, TRACES_OTLP_ENDPOINT, TRACES_OTLP_TIMEOUT_MS, TRACES_SAMPLER_RATIO));
+      TRACES_EXPORTER, TRACES_OTLP_ENDPOINT, TRACES_OTLP_TIMEOUT_MS, TRACES_SAMPLER_RATIO,
+      LOGS_EXPORTER, LOGS_OTLP_ENDPOINT, LOGS_OTLP_TIMEOUT_MS, LOGS_OTLP_QUEUE_SIZE));
 
   /** {@code lantern.instrumentation.<name>.enabled}. */
   public static final String INSTRUMENTATION_PREFIX = "lantern.instrumentation.";

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.jctools.queues.MpscArrayQueue;
 
 /**
@@ -43,6 +44,8 @@ public final class EventLog {
   private final Thread writer;
   private final AtomicBoolean closeRequested = new AtomicBoolean();
   private volatile boolean closed;
+  /** A second consumer of every accepted event (the OTLP log exporter's queue), or null. */
+  private volatile Consumer<Event> also;
 
   /** The no-op log. */
   private EventLog() {
@@ -124,11 +127,25 @@ public final class EventLog {
       if ((level == null ? Level.INFO : level).ordinal() < minOrdinal) {
         return;
       }
+      Consumer<Event> second = also;
+      if (second != null) {
+        second.accept(event);
+      }
       if (!queue.offer(event)) {
         dropped.increment();
       }
     } catch (Throwable ignored) {
       // never into the caller
+    }
+  }
+
+  /**
+   * Also hands every event {@link #emit} accepts to this consumer, on the emitting thread (so it
+   * must not block; the OTLP log exporter's queue). Ignored on the no-op log.
+   */
+  public void alsoTo(Consumer<Event> consumer) {
+    if (this != NOOP) {
+      also = consumer;
     }
   }
 

@@ -19,7 +19,7 @@ import java.util.RandomAccess;
  * <p>The writer remembers, cheaply, which of the current event's required fields (see {@link
  * EventSchema}) were written, so that a missing one can be reported in {@code _schema_error}.
  */
-public final class JsonWriter {
+public class JsonWriter {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final int MAX_TRACKED = 31;
 

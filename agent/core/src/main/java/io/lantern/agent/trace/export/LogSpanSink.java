@@ -21,6 +21,6 @@ final class LogSpanSink implements SpanSink {
   @Override
   public void accept(LanternSpan span) {
     events.emit(new SpanEvent(span));
-    stats.exported.increment();
+    stats.addExported(1);
   }
 }
