@@ -1,6 +1,6 @@
 package io.lantern.instrumentation.methods;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
@@ -110,9 +110,14 @@ public final class MethodsInstrumentation implements InstrumentationModule {
     }
     if (withSpan) {
       ElementMatcher.Junction<MethodDescription> annotated = woven.and(isAnnotatedWith(named(MethodSite.WITH_SPAN)));
-      rules.add(AdviceRule.of(ClassLoaders.application(), any(), annotated.and(not(async)), MethodAdvice.class)
+      // Byte Buddy evaluates every rule's type matcher on every candidate of any module: a type
+      // matching any() would be rewritten (to no effect) for each of them. Only types with an
+      // annotated method match.
+      ElementMatcher.Junction<TypeDescription> sync = declaresMethod(annotated.and(not(async)));
+      ElementMatcher.Junction<TypeDescription> asyncTypes = declaresMethod(annotated.and(async));
+      rules.add(AdviceRule.of(ClassLoaders.application(), sync, annotated.and(not(async)), MethodAdvice.class)
           .whenPoolHolds(WITH_SPAN_DESCRIPTOR));
-      rules.add(AdviceRule.of(ClassLoaders.application(), any(), annotated.and(async), AsyncMethodAdvice.class)
+      rules.add(AdviceRule.of(ClassLoaders.application(), asyncTypes, annotated.and(async), AsyncMethodAdvice.class)
           .whenPoolHolds(WITH_SPAN_DESCRIPTOR));
     }
     return rules;
