@@ -59,6 +59,7 @@ class StackIT {
   static void startStack() throws Exception {
     app = AgentApp.builder(AgentApp.appJarFromProperty())
         .sysProp("lantern.service.name", "lantern-demo")
+        .sysProp("lantern.methods.include", "com.example.demo.DemoOperations[greet,fail]")
         .jvmArg("-Xmx64m")
         .start();
     instance = "127.0.0.1:" + app.metricsPort();

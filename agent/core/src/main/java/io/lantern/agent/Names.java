@@ -27,6 +27,11 @@ public final class Names {
   public static final String HTTP_CLIENT_REQUEST_DURATION = "http_client_request_duration_seconds";
   public static final String SERVER_ADDRESS = "server_address";
 
+  // The application's own methods (contract sections 3 and 4)
+  public static final String LANTERN_METHOD_DURATION = "lantern_method_duration_seconds";
+  public static final String CODE_FUNCTION_NAME = "code_function_name";
+  public static final String SPAN_CODE_FUNCTION_NAME = "code.function.name";
+
   // W3C trace context headers
   public static final String TRACEPARENT = "traceparent";
   public static final String TRACESTATE = "tracestate";
@@ -190,6 +195,7 @@ public final class Names {
   public static final String EVENT_DB_QUERY = "db_query";
   public static final String EVENT_DB_REPEATED_QUERY = "db_repeated_query";
   public static final String EVENT_GEN_AI_CALL = "gen_ai_call";
+  public static final String EVENT_METHOD_CALL = "method_call";
   public static final String DB_SYSTEM_NAME = "db_system_name";
   public static final String DB_OPERATION_NAME = "db_operation_name";
   public static final String DB_COLLECTION_NAME = "db_collection_name";

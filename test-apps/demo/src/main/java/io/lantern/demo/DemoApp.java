@@ -36,7 +36,7 @@ public final class DemoApp {
     assistant = new DemoAssistant();
     int port = Integer.getInteger("app.port", 8080);
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/hello", exchange -> respond(exchange, 200, "hello\n"));
+    server.createContext("/hello", exchange -> respond(exchange, 200, com.example.demo.DemoOperations.greet()));
     server.createContext("/users/", DemoApp::user);
     server.createContext("/orders", DemoApp::orders);
     server.createContext("/slow", exchange -> {
@@ -44,9 +44,7 @@ public final class DemoApp {
       respond(exchange, 200, "slow\n");
     });
     server.createContext("/ask", DemoApp::ask);
-    server.createContext("/error", exchange -> {
-      throw new IllegalStateException("the demo fails on purpose");
-    });
+    server.createContext("/error", exchange -> com.example.demo.DemoOperations.fail());
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.start();
     System.out.println("LISTENING " + server.getAddress().getPort());

@@ -29,10 +29,20 @@ public final class AdviceRule {
   final DeclaredMethodScan.Shape[] declaring;
   /** The number {@link io.lantern.bootstrap.Hooks#install} gave the module whose handler the advice calls; -1: none. */
   final int module;
+  /** UTF-8 constants one of which the class file's constant pool must hold; empty: no such check. */
+  final DeclaredMethodScan.Shape[] poolHolds;
 
   private AdviceRule(ElementMatcher<ClassLoader> classLoaders, ElementMatcher<TypeDescription> types,
       ElementMatcher<MethodDescription> methods, String adviceClassName, String internalTypeName, boolean bootstrap,
       DeclaredMethodScan.Shape[] declaring, int module) {
+    this(classLoaders, types, methods, adviceClassName, internalTypeName, bootstrap, declaring, module,
+        new DeclaredMethodScan.Shape[0]);
+  }
+
+  private AdviceRule(ElementMatcher<ClassLoader> classLoaders, ElementMatcher<TypeDescription> types,
+      ElementMatcher<MethodDescription> methods, String adviceClassName, String internalTypeName, boolean bootstrap,
+      DeclaredMethodScan.Shape[] declaring, int module, DeclaredMethodScan.Shape[] poolHolds) {
+    this.poolHolds = poolHolds;
     this.classLoaders = classLoaders;
     this.types = types;
     this.methods = methods;
@@ -69,7 +79,8 @@ public final class AdviceRule {
 
   /** This rule with its advice calling the handler of module number {@code module} (bound where it says {@code @Hooks.Module}). */
   AdviceRule calling(int module) {
-    return new AdviceRule(classLoaders, types, methods, adviceClassName, internalTypeName, bootstrap, declaring, module);
+    return new AdviceRule(classLoaders, types, methods, adviceClassName, internalTypeName, bootstrap, declaring, module,
+        poolHolds);
   }
 
   boolean isBootstrap() {
@@ -98,7 +109,28 @@ public final class AdviceRule {
     for (int i = 0; i < names.length; i++) {
       more[declaring.length + i] = new DeclaredMethodScan.Shape(names[i], descriptorPrefix);
     }
-    return new AdviceRule(classLoaders, types, methods, adviceClassName, internalTypeName, bootstrap, more, module);
+    return new AdviceRule(classLoaders, types, methods, adviceClassName, internalTypeName, bootstrap, more, module,
+        poolHolds);
+  }
+
+  /**
+   * This rule, applying only to classes whose constant pool holds one of {@code constants} as a
+   * UTF-8 entry: an annotation's descriptor ({@code "Lcom/acme/Timed;"}) is there in every class
+   * that uses the annotation, so a rule matched by annotation makes no other class a candidate.
+   * Checked with one allocation-free walk of the pool, before the {@link #whenDeclaring} check.
+   */
+  public AdviceRule whenPoolHolds(String... constants) {
+    DeclaredMethodScan.Shape[] more = Arrays.copyOf(poolHolds, poolHolds.length + constants.length);
+    for (int i = 0; i < constants.length; i++) {
+      more[poolHolds.length + i] = new DeclaredMethodScan.Shape(constants[i], "");
+    }
+    return new AdviceRule(classLoaders, types, methods, adviceClassName, internalTypeName, bootstrap, declaring, module,
+        more);
+  }
+
+  /** Whether the class file passes the {@link #whenPoolHolds} check (true without one, or when it cannot be read). */
+  boolean poolCheckPasses(byte[] classFile) {
+    return poolHolds.length == 0 || DeclaredMethodScan.poolHolds(classFile, poolHolds);
   }
 
   /**
@@ -106,7 +138,8 @@ public final class AdviceRule {
    * declares: true when the rule lists none, or the class declares one, or the bytes cannot be read.
    */
   public boolean mayApplyToClassFile(byte[] classFile) {
-    return declaring.length == 0 || DeclaredMethodScan.scan(classFile, declaring, -1L >>> (64 - declaring.length)) != 0;
+    return poolCheckPasses(classFile) && (declaring.length == 0
+        || DeclaredMethodScan.scan(classFile, declaring, -1L >>> (64 - declaring.length)) != 0);
   }
 
   /**

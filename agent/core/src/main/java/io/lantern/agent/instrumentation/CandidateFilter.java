@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * candidates to it, waiting (at most {@link AgentInstaller#MAX_WAIT_SECONDS}) while it is being
  * built. Everything else is defined at once, untouched. The checks, cheapest first: ignored name
  * prefixes and lambdas; each rule's class loader matcher and type name
- * ({@link AdviceRule#mayApply}); then, for rules that list the methods they need
+ * ({@link AdviceRule#mayApply}); a rule's own constant-pool check ({@link AdviceRule#whenPoolHolds});
+ * then, for rules that list the methods they need
  * ({@link AdviceRule#whenDeclaring}), one scan of the class file for those method declarations
  * ({@link DeclaredMethodScan}), shared by every rule that is still in question.
  */
@@ -104,7 +105,7 @@ final class CandidateFilter implements ClassFileTransformer {
     }
     long wanted = 0;
     for (int r = 0; r < rules.length; r++) {
-      if (rules[r].mayApply(loader, className)) {
+      if (rules[r].mayApply(loader, className) && rules[r].poolCheckPasses(classFile)) {
         if (ruleShapes[r] == 0) {
           return true;
         }

@@ -107,6 +107,26 @@ final class DeclaredMethodScan {
     }
   }
 
+  /**
+   * Whether the class file's constant pool holds one of {@code constants}' names as a UTF-8 entry
+   * (true when the bytes cannot be read): the first walk of {@link #scan} alone.
+   */
+  static boolean poolHolds(byte[] b, Shape[] constants) {
+    try {
+      if (b == null || b.length < 10 || readInt(b, 0) != 0xCAFEBABE) {
+        return true;
+      }
+      long lengths = 0;
+      for (Shape s : constants) {
+        int n = s.name.length;
+        lengths |= n < 64 ? 1L << n : 1L << 63;
+      }
+      return poolNamesAny(b, readU2(b, 8), constants, -1L >>> (64 - Math.min(64, constants.length)), lengths);
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
   /** Whether a UTF-8 entry of the pool equals one of the wanted names. */
   private static boolean poolNamesAny(byte[] b, int count, Shape[] shapes, long wanted, long lengths) {
     int p = 10;

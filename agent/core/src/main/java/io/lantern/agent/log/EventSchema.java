@@ -29,6 +29,7 @@ public final class EventSchema {
     put(io.lantern.agent.rpc.RpcNames.EVENT_RPC_REQUEST, io.lantern.agent.rpc.RpcNames.RPC_SYSTEM_NAME,
         io.lantern.agent.rpc.RpcNames.RPC_METHOD, io.lantern.agent.rpc.RpcNames.RPC_RESPONSE_STATUS_CODE, Names.DURATION_MS,
         Names.DB_COUNT, Names.DB_DURATION_MS);
+    put(Names.EVENT_METHOD_CALL, Names.CODE_FUNCTION_NAME, Names.DURATION_MS);
     put(Names.EVENT_INSTRUMENTATION_ERROR, Names.INSTRUMENTATION, Names.ERROR);
     put(Names.EVENT_SPAN, Names.SPAN_NAME, Names.SPAN_KIND, Names.DURATION_MS, Names.SPAN_STATUS);
     put(Names.EVENT_SPAN_EXPORT_ERROR, Names.ADDRESS, Names.ERROR);

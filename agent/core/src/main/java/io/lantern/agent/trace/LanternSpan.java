@@ -19,7 +19,7 @@ public class LanternSpan {
   private static final AtomicLongFieldUpdater<LanternSpan> END_NANOS =
       AtomicLongFieldUpdater.newUpdater(LanternSpan.class, "endNanos");
 
-  public enum Kind { SERVER, CLIENT, INTERNAL }
+  public enum Kind { SERVER, CLIENT, INTERNAL, PRODUCER, CONSUMER }
 
   static final byte SAMPLED = 0x01;
 

@@ -102,6 +102,10 @@ final class LanternSpanData implements SpanData {
         return SpanKind.SERVER;
       case CLIENT:
         return SpanKind.CLIENT;
+      case PRODUCER:
+        return SpanKind.PRODUCER;
+      case CONSUMER:
+        return SpanKind.CONSUMER;
       default:
         return SpanKind.INTERNAL;
     }
