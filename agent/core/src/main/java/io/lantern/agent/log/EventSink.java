@@ -96,11 +96,11 @@ final class EventSink {
 
   /** Writes what is buffered, in one write. */
   void flush() {
-    if (used == 0 || out == null) {
-      return;
-    }
     int length = used;
     used = 0;
+    if (length == 0 || out == null) {
+      return; // nothing, or no file since a failed reopen: the lines are lost, the buffer is free
+    }
     try {
       out.write(buffer, 0, length);
       if (path == null) {
@@ -125,6 +125,9 @@ final class EventSink {
 
   /** file.(max-2) -> file.(max-1), ..., file -> file.1; a new, empty active file. */
   private void rotate() {
+    if (out == null) {
+      return; // the last reopen failed: do not rename the older files on every line
+    }
     try {
       out.close();
     } catch (Throwable ignored) {
