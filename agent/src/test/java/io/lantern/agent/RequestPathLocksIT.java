@@ -49,8 +49,6 @@ class RequestPathLocksIT {
           "the per-rule loader cache, asked while a class is being transformed"),
       // the agent's own threads
       Map.entry("io.lantern.agent.log.EventLog.runWriter LockSupport.park", "the event writer thread idles"),
-      Map.entry("io.lantern.agent.log.LogbackSink$EventFileAppender.writeLine ReentrantLock.lock",
-          "logback's stream lock, taken only by the event writer thread"),
       Map.entry("io.lantern.agent.trace.export.BatchingSpanSink.run LockSupport.park", "the span exporter thread idles"),
       Map.entry("io.lantern.agent.util.WeakIdentityMap$Expunger.run ReferenceQueue.remove",
           "the expunger thread waits for collected keys (moved off the writers: it pinned carriers)"),

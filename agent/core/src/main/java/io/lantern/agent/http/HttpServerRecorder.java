@@ -53,8 +53,11 @@ public final class HttpServerRecorder {
         tenantHeader == null ? null : truncate(getter.header(serverRequest, tenantHeader), MAX_TENANT_LENGTH),
         truncate(getter.header(serverRequest, Names.X_REQUEST_ID), MAX_REQUEST_ID_LENGTH),
         metrics.activeRequests(methodIndex, https));
+    // tracestate means nothing without a traceparent: not read then (a header read allocates on
+    // some servers, the JDK's among them)
+    String traceparent = getter.header(serverRequest, Names.TRACEPARENT);
     return instrumenter.startServer(request, HttpMethods.label(methodIndex),
-        getter.header(serverRequest, Names.TRACEPARENT), getter.header(serverRequest, Names.TRACESTATE));
+        traceparent, traceparent == null ? null : getter.header(serverRequest, Names.TRACESTATE));
   }
 
   /**

@@ -15,9 +15,10 @@ import org.jctools.queues.MpscArrayQueue;
  * <p>The calling (request) thread never blocks, locks or does I/O: {@link #emit} offers the ready
  * event object to a bounded lock-free MPSC queue and returns; when the queue is full the event is
  * dropped and counted ({@link #droppedCount()}). One daemon thread, {@code lantern-event-writer},
- * drains the queue in batches, formats each event as one JSON line ({@link EventFormatter}) and
- * writes it through a private logback context ({@link LogbackSink}), flushing once per batch.
- * When the queue is empty it parks for 1 to 4 ms, so a line reaches the file within a few ms.
+ * drains the queue, formats each event as one JSON line ({@link EventFormatter}) into one reused
+ * buffer ({@link EventSink}) and writes what it drained in one {@code write}. It then parks for
+ * 10 ms (unless the queue was at least half full), so at full load it wakes ~100 times a second
+ * and a line reaches the file within ~10 ms.
  *
  * <p>Nothing here throws into the caller. {@link #close()} (meant for a shutdown hook, which the
  * caller registers) drains what is queued for at most 2 s, flushes and stops the thread.
@@ -25,9 +26,8 @@ import org.jctools.queues.MpscArrayQueue;
 public final class EventLog {
   static final String THREAD_NAME = "lantern-event-writer";
   static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
-  private static final int BATCH = 512;
-  private static final long MIN_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
+  private static final int BATCH = 4096;
+  static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   /** Level ordinal threshold meaning "nothing is enabled". */
   private static final int DISABLED = Integer.MAX_VALUE;
 
@@ -38,8 +38,10 @@ public final class EventLog {
   private final LongAdder dropped = new LongAdder();
   private final EventLogSettings settings;
   private final PrintStream diagnostics;
-  /** Opened by the writer thread, so the agent's start-up does not wait for logback. */
-  private LogbackSink sink;
+  /** Opened by the writer thread, so the agent's start-up does not wait for the file. */
+  private EventSink sink;
+  /** Drained at least this many: do not park, the queue is filling. */
+  private final int busy;
   private final EventFormatter formatter;
   private final Thread writer;
   private final AtomicBoolean closeRequested = new AtomicBoolean();
@@ -52,6 +54,7 @@ public final class EventLog {
     this.minOrdinal = DISABLED;
     this.queue = null;
     this.settings = null;
+    this.busy = 0;
     this.diagnostics = null;
     this.formatter = null;
     this.writer = null;
@@ -61,6 +64,7 @@ public final class EventLog {
   private EventLog(EventLogSettings s, PrintStream diagnostics) {
     this.minOrdinal = s.level().ordinal();
     this.queue = new MpscArrayQueue<>(s.queueSize());
+    this.busy = Math.max(1, Math.min(BATCH, queue.capacity() / 2));
     this.settings = s;
     this.diagnostics = diagnostics;
     this.formatter = new EventFormatter(s.service(), s.serviceVersion(), s.deploymentEnvironment());
@@ -184,21 +188,18 @@ public final class EventLog {
 
   private void runWriter() {
     try {
-      sink = LogbackSink.open(settings, diagnostics);
+      sink = EventSink.open(settings, diagnostics);
     } catch (Throwable t) {
       closed = true;
       diagnostics.println("[lantern] cannot start the event log: " + t + "; events are not written");
       return;
     }
-    long park = MIN_PARK_NANOS;
     try {
       while (!closed) {
-        if (drainBatch() > 0) {
-          sink.flush();
-          park = MIN_PARK_NANOS;
-        } else {
-          LockSupport.parkNanos(this, park);
-          park = Math.min(park * 2, MAX_PARK_NANOS);
+        int n = drainBatch();
+        sink.flush();
+        if (n < busy && !closed) {
+          LockSupport.parkNanos(this, PARK_NANOS);
         }
       }
       long deadline = System.nanoTime() + CLOSE_TIMEOUT_NANOS;
@@ -246,7 +247,7 @@ public final class EventLog {
 
   @Override
   public String toString() {
-    LogbackSink current = sink;
+    EventSink current = sink;
     return this == NOOP ? "EventLog{noop}" : "EventLog{" + (current == null ? "starting" : current.description()) + ", dropped=" + droppedCount() + '}';
   }
 }

@@ -22,6 +22,10 @@ public abstract class RequestOperation extends Operation {
   // Statements run on the request's thread(s) while it is current.
   private int dbCount;
   private long dbDurationNanos;
+  // The first distinct text is counted inline: most requests run one or a few statements, and a
+  // map for them cost ~180 B per request. The map holds the others.
+  private String firstText;
+  private int firstCount;
   private Map<String, int[]> statementCounts;
 
   protected RequestOperation(String tenant, String requestId) {
@@ -57,12 +61,19 @@ public abstract class RequestOperation extends Operation {
     if (sanitizedText == null) {
       return;
     }
+    if (firstText == null) {
+      firstText = sanitizedText;
+    }
+    if (firstText == sanitizedText || firstText.equals(sanitizedText)) {
+      firstCount++;
+      return;
+    }
     if (statementCounts == null) {
       statementCounts = new HashMap<>();
     }
     int[] count = statementCounts.get(sanitizedText);
     if (count == null) {
-      if (statementCounts.size() >= MAX_TRACKED_STATEMENTS) {
+      if (statementCounts.size() >= MAX_TRACKED_STATEMENTS - 1) {
         return;
       }
       count = new int[1];
@@ -82,6 +93,10 @@ public abstract class RequestOperation extends Operation {
   /** Sanitized statement texts run at least {@code threshold} times, with their counts; null when none. */
   public final Map<String, Integer> repeatedStatements(int threshold) {
     Map<String, Integer> repeated = null;
+    if (firstText != null && threshold > 0 && firstCount >= threshold) {
+      repeated = new HashMap<>();
+      repeated.put(firstText, firstCount);
+    }
     if (statementCounts != null && threshold > 0) {
       for (Map.Entry<String, int[]> entry : statementCounts.entrySet()) {
         if (entry.getValue()[0] >= threshold) {

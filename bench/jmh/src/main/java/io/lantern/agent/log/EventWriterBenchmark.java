@@ -38,6 +38,14 @@ public class EventWriterBenchmark {
     return span;
   }
 
+  private final byte[] buffer = new byte[EventSink.BUFFER_BYTES];
+
+  /** What the writer does per line since issue 15: format, then UTF-8 into the batch buffer. */
+  @Benchmark
+  public int formatAndEncodeHttpRequestLine() {
+    return EventSink.encode(formatter.format(event), buffer, 0);
+  }
+
   @Benchmark
   public int formatHttpRequestLine() {
     return formatter.format(event).length();
