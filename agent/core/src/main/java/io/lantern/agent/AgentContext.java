@@ -1,5 +1,7 @@
 package io.lantern.agent;
 
+import io.lantern.agent.applog.AppLogConfig;
+import io.lantern.agent.applog.AppLogRecorder;
 import io.lantern.agent.config.ConfigKey;
 import io.lantern.agent.config.ConfigWarning;
 import io.lantern.agent.config.LanternConfig;
@@ -31,6 +33,7 @@ public final class AgentContext {
   private final HttpServerRecorder httpServer;
   private HttpClientRecorder httpClient;
   private GenAiRecorder genAi;
+  private AppLogRecorder appLogs;
 
   public AgentContext(LanternConfig config, EventLog events, LanternMetrics metrics, Tracing tracing,
       InstrumentationErrors errors) {
@@ -47,6 +50,7 @@ public final class AgentContext {
   public static List<ConfigKey<?>> configKeys() {
     List<ConfigKey<?>> keys = new ArrayList<>(HttpServerConfig.KEYS);
     keys.addAll(GenAiConfig.KEYS);
+    keys.addAll(AppLogConfig.KEYS);
     return Collections.unmodifiableList(keys);
   }
 
@@ -94,5 +98,17 @@ public final class AgentContext {
           config.get(GenAiConfig.CAPTURE_CONTENT), config.get(GenAiConfig.CAPTURE_CONTENT_MAX_LENGTH));
     }
     return genAi;
+  }
+
+  /**
+   * What the logging modules (logback, log4j2, JUL) capture the application's records into, as
+   * {@code lantern.logs.capture*} say; one for all of them.
+   */
+  public synchronized AppLogRecorder appLogs() {
+    if (appLogs == null) {
+      appLogs = new AppLogRecorder(events, config.get(AppLogConfig.CAPTURE), config.get(AppLogConfig.CAPTURE_LEVEL),
+          config.get(AppLogConfig.MAX_STACKTRACE));
+    }
+    return appLogs;
   }
 }
