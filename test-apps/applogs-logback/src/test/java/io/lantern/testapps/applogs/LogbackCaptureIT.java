@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lantern.harness.AgentApp;
+import io.lantern.harness.AppLogs;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -35,21 +36,20 @@ class LogbackCaptureIT {
       List<JsonNode> logs = app.awaitExactly("log", 4, WAIT);
 
       assertEquals(JSON.readTree("{\"level\":\"INFO\",\"message\":\"started\",\"logger_name\":\"" + LOGGER
-          + "\",\"thread_name\":\"main\"}"), strip(logs.get(0)));
+          + "\",\"thread_name\":\"main\"}"), AppLogs.strip(logs.get(0)));
 
       String trace = "\"trace_id\":\"" + request.get("trace_id").asText() + "\",\"span_id\":\""
           + request.get("span_id").asText() + "\",\"trace_flags\":\"01\"";
       String common = ",\"logger_name\":\"" + LOGGER + "\",\"thread_name\":\"HTTP-Dispatcher\"," + trace
           + ",\"mdc\":{\"user_id\":\"u-42\"},\"tenant\":\"acme\",\"request_id\":\"req-1\"";
-      assertEquals(JSON.readTree("{\"level\":\"INFO\",\"message\":\"hello world\"" + common + "}"), strip(logs.get(1)));
+      assertEquals(JSON.readTree("{\"level\":\"INFO\",\"message\":\"hello world\"" + common + "}"), AppLogs.strip(logs.get(1)));
       assertEquals(JSON.readTree("{\"level\":\"WARN\",\"message\":\"order 7 is slow\"" + common
-          + ",\"attributes\":{\"order_id\":1234,\"paid\":true}}"), strip(logs.get(2)));
+          + ",\"attributes\":{\"order_id\":1234,\"paid\":true}}"), AppLogs.strip(logs.get(2)));
 
-      JsonNode error = logs.get(3);
-      String stack = error.get("exception_stacktrace").asText();
-      ((com.fasterxml.jackson.databind.node.ObjectNode) error).remove("exception_stacktrace");
+      com.fasterxml.jackson.databind.node.ObjectNode error = AppLogs.strip(logs.get(3));
+      String stack = error.remove("exception_stacktrace").asText();
       assertEquals(JSON.readTree("{\"level\":\"ERROR\",\"message\":\"work failed\"" + common
-          + ",\"exception_type\":\"java.lang.IllegalStateException\",\"exception_message\":\"outer\"}"), strip(error));
+          + ",\"exception_type\":\"java.lang.IllegalStateException\",\"exception_message\":\"outer\"}"), error);
       assertTrue(stack.startsWith("java.lang.IllegalStateException: outer\n\tat " + LOGGER + ".lambda$main$0("), stack);
       assertTrue(stack.contains("\nCaused by: java.lang.IllegalArgumentException: inner cause\n"), stack);
       assertFalse(stack.endsWith("\n"), stack);
@@ -66,7 +66,7 @@ class LogbackCaptureIT {
       app.awaitExit(WAIT);
       plain = app.stdout();
     }
-    assertEquals(withoutTimestamps(plain), withoutTimestamps(console));
+    assertEquals(AppLogs.console(plain), AppLogs.console(console));
   }
 
   @Test
@@ -87,18 +87,5 @@ class LogbackCaptureIT {
     }
   }
 
-  /** The event's own fields and the trace ones, without timestamp, service and event. */
-  static JsonNode strip(JsonNode event) {
-    com.fasterxml.jackson.databind.node.ObjectNode copy = event.deepCopy();
-    copy.remove(List.of("timestamp", "service", "event"));
-    return copy;
-  }
 
-  /** The app's console lines without their leading {@code HH:mm:ss.SSS}, and without the JVM's own notices. */
-  static String withoutTimestamps(String stdout) {
-    return stdout.lines()
-        .filter(l -> !l.contains("VM warning") && !l.startsWith("LISTENING"))
-        .map(l -> l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d .*") ? l.substring(13) : l)
-        .collect(Collectors.joining("\n"));
-  }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lantern.harness.AgentApp;
+import io.lantern.harness.AppLogs;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -40,9 +41,9 @@ class JulCaptureIT {
       String common = ",\"logger_name\":\"" + LOGGER + "\",\"thread_name\":\"HTTP-Dispatcher\",\"trace_id\":\""
           + request.get("trace_id").asText() + "\",\"span_id\":\"" + request.get("span_id").asText()
           + "\",\"trace_flags\":\"01\",\"request_id\":\"req-1\"";
-      assertEquals(JSON.readTree("{\"level\":\"INFO\",\"message\":\"hello world\"" + common + "}"), strip(logs.get(0)));
-      assertEquals(JSON.readTree("{\"level\":\"WARN\",\"message\":\"order 7 is slow\"" + common + "}"), strip(logs.get(1)));
-      ObjectNode error = (ObjectNode) strip(logs.get(2));
+      assertEquals(JSON.readTree("{\"level\":\"INFO\",\"message\":\"hello world\"" + common + "}"), AppLogs.strip(logs.get(0)));
+      assertEquals(JSON.readTree("{\"level\":\"WARN\",\"message\":\"order 7 is slow\"" + common + "}"), AppLogs.strip(logs.get(1)));
+      ObjectNode error = AppLogs.strip(logs.get(2));
       String stack = error.remove("exception_stacktrace").asText();
       assertEquals(JSON.readTree("{\"level\":\"ERROR\",\"message\":\"work failed\"" + common
           + ",\"exception_type\":\"java.lang.IllegalStateException\",\"exception_message\":\"outer\"}"), error);
@@ -60,7 +61,7 @@ class JulCaptureIT {
       app.awaitExit(WAIT);
       plain = app.stderr();
     }
-    assertEquals(withoutTimestamps(plain), withoutTimestamps(console));
+    assertEquals(AppLogs.console(plain, " - ping", " - started"), AppLogs.console(console, " - ping", " - started"));
   }
 
   @Test
@@ -103,16 +104,5 @@ class JulCaptureIT {
     return work;
   }
 
-  static JsonNode strip(JsonNode event) {
-    ObjectNode copy = event.deepCopy();
-    copy.remove(List.of("timestamp", "service", "event"));
-    return copy;
-  }
 
-  static String withoutTimestamps(String text) {
-    return text.lines()
-        .filter(l -> !l.contains("VM warning") && !l.endsWith(" - ping") && !l.endsWith(" - started"))
-        .map(l -> l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d .*") ? l.substring(13) : l)
-        .collect(Collectors.joining("\n"));
-  }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lantern.harness.AgentApp;
+import io.lantern.harness.AppLogs;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -33,17 +34,17 @@ class Log4j2CaptureIT {
       JsonNode request = app.awaitEvents("http_request", 1, WAIT).get(0);
       List<JsonNode> logs = app.awaitExactly("log", 5, WAIT);
       assertEquals(JSON.readTree("{\"level\":\"INFO\",\"message\":\"started\",\"logger_name\":\"" + LOGGER
-          + "\",\"thread_name\":\"main\"}"), strip(logs.get(0)));
+          + "\",\"thread_name\":\"main\"}"), AppLogs.strip(logs.get(0)));
       String trace = ",\"thread_name\":\"HTTP-Dispatcher\",\"trace_id\":\"" + request.get("trace_id").asText()
           + "\",\"span_id\":\"" + request.get("span_id").asText() + "\",\"trace_flags\":\"01\","
           + "\"mdc\":{\"user_id\":\"u-42\"},\"request_id\":\"req-1\"";
       String common = ",\"logger_name\":\"" + LOGGER + "\"" + trace;
-      assertEquals(JSON.readTree("{\"level\":\"INFO\",\"message\":\"hello world\"" + common + "}"), strip(logs.get(1)));
+      assertEquals(JSON.readTree("{\"level\":\"INFO\",\"message\":\"hello world\"" + common + "}"), AppLogs.strip(logs.get(1)));
       assertEquals(JSON.readTree("{\"level\":\"WARN\",\"message\":\"order_id=\\\"1234\\\" paid=\\\"true\\\"\"" + common
-          + ",\"attributes\":{\"order_id\":1234,\"paid\":true}}"), strip(logs.get(2)));
+          + ",\"attributes\":{\"order_id\":1234,\"paid\":true}}"), AppLogs.strip(logs.get(2)));
       assertEquals(JSON.readTree("{\"level\":\"INFO\",\"message\":\"from the async logger 3\",\"logger_name\":"
-          + "\"io.lantern.testapps.applogs.log4j2.async.Worker\"" + trace + "}"), strip(logs.get(3)));
-      ObjectNode error = (ObjectNode) strip(logs.get(4));
+          + "\"io.lantern.testapps.applogs.log4j2.async.Worker\"" + trace + "}"), AppLogs.strip(logs.get(3)));
+      ObjectNode error = AppLogs.strip(logs.get(4));
       String stack = error.remove("exception_stacktrace").asText();
       assertEquals(JSON.readTree("{\"level\":\"ERROR\",\"message\":\"work failed\"" + common
           + ",\"exception_type\":\"java.lang.IllegalStateException\",\"exception_message\":\"outer\"}"), error);
@@ -60,7 +61,9 @@ class Log4j2CaptureIT {
       app.awaitExit(WAIT);
       plain = app.stdout();
     }
-    assertEquals(sortedWithoutTimestamps(plain), sortedWithoutTimestamps(console));
+    // the async logger's line is written by log4j's background thread, so in any order
+    assertEquals(AppLogs.consoleLines(plain).sorted().collect(Collectors.toList()),
+        AppLogs.consoleLines(console).sorted().collect(Collectors.toList()));
   }
 
   private static AgentApp.Builder builder(String selector) {
@@ -68,18 +71,5 @@ class Log4j2CaptureIT {
     return selector.isEmpty() ? builder : builder.sysProp("log4j2.contextSelector", selector);
   }
 
-  static JsonNode strip(JsonNode event) {
-    ObjectNode copy = event.deepCopy();
-    copy.remove(List.of("timestamp", "service", "event"));
-    return copy;
-  }
 
-  /** Lines sorted: the async logger's line is written by log4j's background thread, in any order. */
-  static List<String> sortedWithoutTimestamps(String text) {
-    return text.lines()
-        .filter(l -> !l.contains("VM warning") && !l.startsWith("LISTENING"))
-        .map(l -> l.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d .*") ? l.substring(13) : l)
-        .sorted()
-        .collect(Collectors.toList());
-  }
 }
