@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +98,8 @@ class CaptureRotationIT {
     private void follow() throws Exception {
       InputStream in = null;
       Object inode = null;
-      Set<Object> consumed = new HashSet<>();
+      // the last files read: only they can still be there (inode numbers of deleted files are reused)
+      Deque<Object> consumed = new ArrayDeque<>();
       ByteArrayOutputStream partial = new ByteArrayOutputStream();
       byte[] buf = new byte[1 << 16];
       while (true) {
@@ -107,8 +108,15 @@ class CaptureRotationIT {
             Thread.sleep(5);
             continue;
           }
-          inode = Files.getAttribute(file, "unix:ino");
+          // the inode of the file opened: the same before and after the open, else it rotated meanwhile
+          Object before = Files.getAttribute(file, "unix:ino");
           in = Files.newInputStream(file);
+          if (!before.equals(Files.getAttribute(file, "unix:ino"))) {
+            in.close();
+            in = null;
+            continue;
+          }
+          inode = before;
         }
         int n = in.read(buf);
         if (n > 0) {
@@ -119,7 +127,7 @@ class CaptureRotationIT {
         Object now = Files.exists(file) ? Files.getAttribute(file, "unix:ino") : null;
         if (now != null && !now.equals(inode)) {
           drain(in, buf, partial);
-          consumed.add(inode);
+          read(consumed, inode);
           rotations++;
           catchUp(consumed, now, buf, partial);
           in = null;
@@ -146,7 +154,14 @@ class CaptureRotationIT {
     }
 
     /** Files rotated more than once since the last look (the tailer was slower than the writer), oldest first. */
-    private void catchUp(Set<Object> consumed, Object active, byte[] buf, ByteArrayOutputStream partial) throws IOException {
+    private static void read(Deque<Object> consumed, Object inode) {
+      consumed.addFirst(inode);
+      while (consumed.size() > 4) {
+        consumed.removeLast();
+      }
+    }
+
+    private void catchUp(Deque<Object> consumed, Object active, byte[] buf, ByteArrayOutputStream partial) throws IOException {
       List<InputStream> missed = new ArrayList<>();
       List<Object> inodes = new ArrayList<>();
       for (int i = 1; i < 5; i++) {
@@ -161,7 +176,7 @@ class CaptureRotationIT {
       }
       for (int i = 0; i < missed.size(); i++) {
         drain(missed.get(i), buf, partial);
-        consumed.add(inodes.get(i));
+        read(consumed, inodes.get(i));
         rotations++;
       }
     }
