@@ -16,6 +16,7 @@ echo "==> starting the demo app with -javaagent:agent/target/lantern-agent.jar"
 java -javaagent:agent/target/lantern-agent.jar \
   -Dlantern.service.name=lantern-demo -Dlantern.metrics.port="$METRICS_PORT" -Dlantern.log.file="$LOG_FILE" \
   "-Dlantern.methods.include=com.example.demo.DemoOperations[greet,fail]" \
+  -Dlantern.logs.capture=true \
   -Dapp.port="$APP_PORT" -jar test-apps/demo/target/demo.jar > logs/demo-app.out 2>&1 &
 APP_PID=$!
 trap 'kill $APP_PID 2>/dev/null || true' EXIT INT TERM

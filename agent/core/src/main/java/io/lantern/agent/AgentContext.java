@@ -1,5 +1,7 @@
 package io.lantern.agent;
 
+import io.lantern.agent.applog.AppLogConfig;
+import io.lantern.agent.applog.AppLogRecorder;
 import io.lantern.agent.config.ConfigKey;
 import io.lantern.agent.config.ConfigWarning;
 import io.lantern.agent.config.LanternConfig;
@@ -37,6 +39,7 @@ public final class AgentContext {
   private GenAiRecorder genAi;
   private RpcServerRecorder rpcServer;
   private RpcClientRecorder rpcClient;
+  private AppLogRecorder appLogs;
 
   public AgentContext(LanternConfig config, EventLog events, LanternMetrics metrics, Tracing tracing,
       InstrumentationErrors errors) {
@@ -54,6 +57,7 @@ public final class AgentContext {
     List<ConfigKey<?>> keys = new ArrayList<>(HttpServerConfig.KEYS);
     keys.addAll(GenAiConfig.KEYS);
     keys.addAll(RpcConfig.KEYS);
+    keys.addAll(AppLogConfig.KEYS);
     return Collections.unmodifiableList(keys);
   }
 
@@ -118,5 +122,17 @@ public final class AgentContext {
       rpcClient = new RpcClientRecorder(RpcMetrics.client(metrics), tracing, errors);
     }
     return rpcClient;
+  }
+
+  /**
+   * What the logging modules (logback, log4j2, JUL) capture the application's records into, as
+   * {@code lantern.logs.capture*} say; one for all of them.
+   */
+  public synchronized AppLogRecorder appLogs() {
+    if (appLogs == null) {
+      appLogs = new AppLogRecorder(events, config.get(AppLogConfig.CAPTURE), config.get(AppLogConfig.CAPTURE_LEVEL),
+          config.get(AppLogConfig.MAX_STACKTRACE));
+    }
+    return appLogs;
   }
 }

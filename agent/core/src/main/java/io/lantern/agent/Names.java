@@ -173,6 +173,16 @@ public final class Names {
   public static final String EVENT_LOG_EXPORT_ERROR = "log_export_error";
   /** OTLP log record attribute holding the event's {@code event} field. */
   public static final String ATTR_EVENT_NAME = "event.name";
+  /** One of the application's own log records ({@code lantern.logs.capture}). */
+  public static final String EVENT_LOG = "log";
+  // fields of log events
+  public static final String LOGGER_NAME = "logger_name";
+  public static final String THREAD_NAME = "thread_name";
+  public static final String EXCEPTION_TYPE = "exception_type";
+  public static final String EXCEPTION_MESSAGE = "exception_message";
+  public static final String EXCEPTION_STACKTRACE = "exception_stacktrace";
+  public static final String MDC = "mdc";
+  public static final String ATTRIBUTES = "attributes";
   // fields of span events
   public static final String SPAN_NAME = "name";
   public static final String SPAN_KIND = "kind";

@@ -33,6 +33,7 @@ public final class EventSchema {
     put(Names.EVENT_INSTRUMENTATION_ERROR, Names.INSTRUMENTATION, Names.ERROR);
     put(Names.EVENT_SPAN, Names.SPAN_NAME, Names.SPAN_KIND, Names.DURATION_MS, Names.SPAN_STATUS);
     put(Names.EVENT_SPAN_EXPORT_ERROR, Names.ADDRESS, Names.ERROR);
+    put(Names.EVENT_LOG, Names.LOGGER_NAME, Names.THREAD_NAME);
   }
 
   private EventSchema() {}

@@ -286,7 +286,7 @@ class LanternConfigTest {
       "lantern.log.max-file-size, 0, 10MB",
       "lantern.log.max-file-size, -5MB, 10MB",
       "lantern.log.max-files, 0, 10",
-      "lantern.log.level, TRACE, INFO",
+      "lantern.log.level, VERBOSE, INFO",
       "lantern.log.queue-size, 15, 8192",
       "lantern.traces.exporter, zipkin, none",
       "lantern.traces.otlp.endpoint, localhost:4318, http://localhost:4318/v1/traces",

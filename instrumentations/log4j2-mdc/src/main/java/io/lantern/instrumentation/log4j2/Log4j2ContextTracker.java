@@ -24,6 +24,12 @@ final class Log4j2ContextTracker implements Hooks.Handler {
    * passed in, returned the context data the injector produced, replaced by the one with the ids.
    */
   static final int INJECT_CONTEXT_DATA = 0;
+  /** Capture on: {@code LoggerConfig.log(event, predicate)}, enter (argument the event, detail the predicate) and exit. */
+  static final int CONFIG_LOG = 1;
+  /** Capture on: enter of {@code LoggerConfig.processLogEvent(event, predicate)}, argument the event. */
+  static final int PROCESS_LOG_EVENT = 2;
+  /** Capture on: exit of {@code RingBufferLogEvent.setValues(...)}, self the event. */
+  static final int RING_BUFFER_SET_VALUES = 3;
   private static final String STRING_MAP = "org.apache.logging.log4j.util.StringMap";
   private static final String READ_ONLY_STRING_MAP = "org.apache.logging.log4j.util.ReadOnlyStringMap";
   private static final String SORTED_ARRAY_STRING_MAP = "org.apache.logging.log4j.util.SortedArrayStringMap";
@@ -36,12 +42,37 @@ final class Log4j2ContextTracker implements Hooks.Handler {
     }
   };
 
-  Log4j2ContextTracker(InstrumentationErrors errors) {
+  private final Log4j2LogCapture capture;
+
+  Log4j2ContextTracker(InstrumentationErrors errors, Log4j2LogCapture capture) {
     this.errors = errors;
+    this.capture = capture;
+  }
+
+  @Override
+  public Object enter(int site, Object self, Object argument, Object detail) {
+    if (capture != null) {
+      if (site == CONFIG_LOG) {
+        capture.logEntered(argument, detail);
+      } else if (site == PROCESS_LOG_EVENT) {
+        capture.processing(argument);
+      }
+    }
+    return null;
   }
 
   @Override
   public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
+    if (site != INJECT_CONTEXT_DATA) {
+      if (capture != null) {
+        if (site == CONFIG_LOG) {
+          capture.logExited();
+        } else if (site == RING_BUFFER_SET_VALUES) {
+          capture.capture(self);
+        }
+      }
+      return returned;
+    }
     return returned == null ? null : withTrace(returned, state);
   }
 

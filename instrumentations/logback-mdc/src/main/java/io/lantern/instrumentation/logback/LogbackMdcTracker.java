@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Adds {@code trace_id}, {@code span_id} and {@code trace_flags} to a logging event's MDC copy. The
  * application's MDC itself is never written: the event gets a new map (logback's own is shared and
- * read-only), and only while a span is current. Keys the application put there itself win.
+ * read-only), and only while a span is current. Keys the application put there itself win. With
+ * capture on, it also hands each record to {@link LogbackLogCapture}.
  */
 final class LogbackMdcTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "logback-mdc";
@@ -18,11 +19,23 @@ final class LogbackMdcTracker implements Hooks.Handler {
    * made, replaced by the copy with the current span's ids.
    */
   static final int MDC_PROPERTY_MAP = 0;
+  /** Enter of {@code Logger.callAppenders(event)} (capture on): argument the {@code ILoggingEvent}. */
+  static final int CALL_APPENDERS = 1;
 
   private final InstrumentationErrors errors;
+  private final LogbackLogCapture capture;
 
-  LogbackMdcTracker(InstrumentationErrors errors) {
+  LogbackMdcTracker(InstrumentationErrors errors, LogbackLogCapture capture) {
     this.errors = errors;
+    this.capture = capture;
+  }
+
+  @Override
+  public Object enter(int site, Object self, Object argument, Object detail) {
+    if (site == CALL_APPENDERS && capture != null) {
+      capture.capture(argument);
+    }
+    return null;
   }
 
   @Override

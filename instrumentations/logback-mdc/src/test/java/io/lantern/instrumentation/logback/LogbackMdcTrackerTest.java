@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class LogbackMdcTrackerTest {
   private final LogbackMdcTracker tracker =
-      new LogbackMdcTracker(new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()));
+      new LogbackMdcTracker(new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()), null);
 
   @Test
   void noSpanNoChange() {

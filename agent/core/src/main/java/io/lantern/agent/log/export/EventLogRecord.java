@@ -63,6 +63,8 @@ final class EventLogRecord implements LogRecordData {
 
   static Severity severity(Level level) {
     switch (level) {
+      case TRACE:
+        return Severity.TRACE;
       case DEBUG:
         return Severity.DEBUG;
       case WARN:
