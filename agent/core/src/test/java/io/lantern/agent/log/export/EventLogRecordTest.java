@@ -37,6 +37,7 @@ class EventLogRecordTest {
 
   @Test
   void severitiesAndTheBodyOfAnEventWithoutMessage() {
+    assertEquals(Severity.TRACE, EventLogRecord.severity(Level.TRACE));
     assertEquals(Severity.DEBUG, EventLogRecord.severity(Level.DEBUG));
     assertEquals(Severity.INFO, EventLogRecord.severity(Level.INFO));
     assertEquals(Severity.WARN, EventLogRecord.severity(Level.WARN));
