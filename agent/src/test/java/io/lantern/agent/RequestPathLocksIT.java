@@ -40,6 +40,7 @@ class RequestPathLocksIT {
       Map.entry("io.lantern.agent.AgentContext.httpClient synchronized method", "a module's install makes the recorder"),
       Map.entry("io.lantern.agent.AgentContext.rpcServer synchronized method", "a module's install makes the recorder"),
       Map.entry("io.lantern.agent.AgentContext.rpcClient synchronized method", "a module's install makes the recorder"),
+      Map.entry("io.lantern.agent.AgentContext.appLogs synchronized method", "a logging module's install makes the recorder"),
       Map.entry("io.lantern.agent.AgentContext.httpClientIfCreated synchronized method", "the starter, once"),
       Map.entry("io.lantern.agent.config.ConfigWarnings.accept synchronized method", "config parsing at start-up"),
       Map.entry("io.lantern.agent.config.ConfigWarnings.emitTo synchronized method", "config parsing at start-up"),
@@ -49,7 +50,7 @@ class RequestPathLocksIT {
           "the per-rule loader cache, asked while a class is being transformed"),
       // the agent's own threads
       Map.entry("io.lantern.agent.log.EventLog.runWriter LockSupport.park", "the event writer thread idles"),
-      Map.entry("io.lantern.agent.trace.export.BatchingSpanSink.run LockSupport.park", "the span exporter thread idles"),
+      Map.entry("io.lantern.agent.export.BatchQueue.run LockSupport.park", "the span and log exporter threads idle"),
       Map.entry("io.lantern.agent.util.WeakIdentityMap$Expunger.run ReferenceQueue.remove",
           "the expunger thread waits for collected keys (moved off the writers: it pinned carriers)"),
       // on a request thread, but only the first time a value is seen, never again for it
