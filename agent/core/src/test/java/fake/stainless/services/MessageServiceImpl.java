@@ -1,4 +1,12 @@
 package fake.stainless.services;
 
-/** Stands for a Stainless SDK's service (for StainlessTrackerTest). */
-public final class MessageServiceImpl {}
+import fake.stainless.core.ClientOptions;
+
+/** Stands for a Stainless SDK's service (for StainlessTrackerTest): its options private, as the SDKs' are. */
+public final class MessageServiceImpl {
+  private final ClientOptions clientOptions;
+
+  public MessageServiceImpl(ClientOptions clientOptions) {
+    this.clientOptions = clientOptions;
+  }
+}

@@ -18,6 +18,11 @@ public final class GenAiConfig {
   public static final ConfigKey<String> PRICES_FILE = ConfigKey.string("lantern.gen-ai.prices.file", null,
       "a CSV of per-model token prices that overrides the built-in dated table");
 
+  /** {@code host[:port]=provider} pairs over the built-in host table ({@link GenAiHosts}). */
+  public static final ConfigKey<GenAiHosts> PROVIDER_HOSTS = ConfigKey.of("lantern.gen-ai.provider-hosts",
+      GenAiHosts.NONE, null, GenAiHosts::parse,
+      "`host[:port]=provider` pairs, comma-separated: the `gen_ai_provider_name` of a self-hosted OpenAI- or Anthropic-compatible server");
+
   public static final List<ConfigKey<?>> KEYS = Collections.unmodifiableList(Arrays.<ConfigKey<?>>asList(
-      CAPTURE_CONTENT, CAPTURE_CONTENT_MAX_LENGTH, PRICES_FILE));
+      CAPTURE_CONTENT, CAPTURE_CONTENT_MAX_LENGTH, PRICES_FILE, PROVIDER_HOSTS));
 }

@@ -20,9 +20,9 @@ public final class StainlessAdvice {
     private Service() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static Object enter(@Hooks.Module int module, @Advice.Argument(0) Object params,
-        @Advice.Origin("#t.#m") String origin) {
-      return Hooks.enter(module, StainlessTracker.SERVICE, null, params, origin);
+    public static Object enter(@Hooks.Module int module, @Advice.This Object service,
+        @Advice.Argument(0) Object params, @Advice.Origin("#t.#m") String origin) {
+      return Hooks.enter(module, StainlessTracker.SERVICE, service, params, origin);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -43,7 +43,7 @@ public abstract class StainlessInstrumentation implements InstrumentationModule 
   @Override
   public final Hooks.Handler handler(AgentContext context) {
     sdk.api.reportTo(context.errors()); // what the module reads of the SDK, missing, is reported from now on
-    return new StainlessTracker(sdk, context.genAi(), context.errors());
+    return new StainlessTracker(sdk, context.genAi(), context.config().get(GenAiConfig.PROVIDER_HOSTS), context.errors());
   }
 
   @Override

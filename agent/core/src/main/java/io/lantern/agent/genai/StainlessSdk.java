@@ -88,6 +88,12 @@ public final class StainlessSdk {
   final String handler;
   final List<Service> services;
   final Accessor onCompleteFuture;
+  /** {@code <root>.core.ClientOptions.baseUrl()}: the host the services call ({@link GenAiHosts}). */
+  final Accessor baseUrl;
+  /** {@code baseUrl()} of the SDK's {@code Backend} (anthropic-java: Bedrock, Vertex), or null for an SDK without. */
+  Accessor backendBaseUrl;
+  /** The SDK's own default backend's class, whose base URL is the options' one. */
+  String defaultBackend;
 
   /** @param rootPackage the SDK's package ({@code com.openai}) */
   public StainlessSdk(SdkApi api, String rootPackage, String provider, Requests requests, Service... services) {
@@ -101,12 +107,24 @@ public final class StainlessSdk {
     this.asyncStreamResponse = async.name();
     this.onCompleteFuture = async.accessor("onCompleteFuture");
     this.handler = api.type(asyncStreamResponse + "$Handler").name();
+    this.baseUrl = api.type(corePackage + "ClientOptions").accessor("baseUrl");
     List<Service> all = new ArrayList<>(services.length);
     for (Service service : services) {
       api.type(service.className);
       all.add(service);
     }
     this.services = Collections.unmodifiableList(all);
+  }
+
+  /**
+   * The SDK's client options hold a {@code backend} (anthropic-java: {@code
+   * com.anthropic.backends.Backend}) whose {@code baseUrl()} is where calls go, for any backend but
+   * the default one ({@code defaultBackend}, which uses the options' base URL).
+   */
+  public StainlessSdk backend(String backendType, String defaultBackend) {
+    this.backendBaseUrl = api.type(backendType).accessor("baseUrl");
+    this.defaultBackend = api.type(defaultBackend).name();
+    return this;
   }
 
   public String instrumentation() {

@@ -3,6 +3,7 @@ package io.lantern.agent.genai;
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.util.Getters;
 import io.lantern.bootstrap.Hooks;
+import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,11 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
 
   private final StainlessSdk sdk;
   private final GenAiRecorder recorder;
+  private final GenAiHosts hosts;
+  /** A service's {@code clientOptions} field (a Stainless service has it, private, and no public getter). */
+  private static final ClassValue<Optional<Field>> CLIENT_OPTIONS = privateField("clientOptions");
+  /** The client options' {@code backend} field (anthropic-java). */
+  private static final ClassValue<Optional<Field>> BACKEND = privateField("backend");
   /** By origin, {@code <service class>.create} / {@code .createStreaming}. */
   private final Map<String, Method> methods = new HashMap<>();
   /** The SDK's handler interface as each async stream response's loader sees it (empty: not visible). */
@@ -77,9 +83,15 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
   };
 
   public StainlessTracker(StainlessSdk sdk, GenAiRecorder recorder, InstrumentationErrors errors) {
+    this(sdk, recorder, GenAiHosts.NONE, errors);
+  }
+
+  /** @param hosts {@code lantern.gen-ai.provider-hosts} over the built-in host table */
+  public StainlessTracker(StainlessSdk sdk, GenAiRecorder recorder, GenAiHosts hosts, InstrumentationErrors errors) {
     super(errors, sdk.instrumentation);
     this.sdk = sdk;
     this.recorder = recorder;
+    this.hosts = hosts;
     for (StainlessSdk.Service service : sdk.services) {
       methods.put(service.className + ".create", new Method(service, false));
       methods.put(service.className + ".createStreaming", new Method(service, true));
@@ -91,12 +103,55 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
     return origin == null ? null : methods.get(origin);
   }
 
-  private Pending start(Object params, String origin) {
+  private static ClassValue<Optional<Field>> privateField(String name) {
+    return new ClassValue<Optional<Field>>() {
+      @Override
+      protected Optional<Field> computeValue(Class<?> type) {
+        try {
+          Field field = type.getDeclaredField(name);
+          field.setAccessible(true);
+          return Optional.of(field);
+        } catch (NoSuchFieldException | RuntimeException | LinkageError e) {
+          return Optional.empty();
+        }
+      }
+    };
+  }
+
+  private static Object read(ClassValue<Optional<Field>> fields, Object target) throws IllegalAccessException {
+    Field field = target == null ? null : fields.get(target.getClass()).orElse(null);
+    return field == null ? null : field.get(target);
+  }
+
+  /**
+   * The provider of a service's calls: its client's base URL host ({@link GenAiHosts}; a non-default
+   * backend's own base URL first), else the SDK's provider.
+   */
+  public String provider(Object service) {
+    try {
+      Object options = read(CLIENT_OPTIONS, service);
+      if (options == null) {
+        return sdk.provider;
+      }
+      if (sdk.backendBaseUrl != null) {
+        Object backend = read(BACKEND, options);
+        if (backend != null && !backend.getClass().getName().equals(sdk.defaultBackend)) {
+          String fromClass = GenAiProviders.fromClassName(backend.getClass().getName());
+          return hosts.provider(Getters.string(backend, sdk.backendBaseUrl), fromClass != null ? fromClass : sdk.provider);
+        }
+      }
+      return hosts.provider(Getters.string(options, sdk.baseUrl), sdk.provider);
+    } catch (IllegalAccessException | RuntimeException e) {
+      return sdk.provider;
+    }
+  }
+
+  private Pending start(Object service, Object params, String origin) {
     Method method = method(origin);
     if (method == null) {
       return null;
     }
-    GenAiCall call = recorder.start(method.service.operation, sdk.provider, sdk.requests.model(params, method.service),
+    GenAiCall call = recorder.start(method.service.operation, provider(service), sdk.requests.model(params, method.service),
         method.streaming);
     sdk.requests.started(call, params, method.service, method.streaming);
     if (recorder.captureContent()) {
@@ -111,7 +166,7 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
       return null;
     }
     try {
-      return start(argument, (String) detail);
+      return start(self, argument, (String) detail);
     } catch (Throwable t) {
       errors.report(instrumentation, t);
       return null;

@@ -74,6 +74,20 @@ class StainlessTrackerTest {
   }
 
   @Test
+  void theProviderIsTheServiceClientsHostsElseTheSdks() {
+    assertEquals("deepseek", tracker.provider(new fake.stainless.services.MessageServiceImpl(
+        new fake.stainless.core.ClientOptions("https://api.deepseek.com/v1"))));
+    assertEquals("openai", tracker.provider(new fake.stainless.services.MessageServiceImpl(
+        new fake.stainless.core.ClientOptions("http://localhost:11434/v1"))), "a self-hosted server: the API shape");
+    StainlessTracker mapped = new StainlessTracker(SDK, fixture.recorder, GenAiHosts.parse("localhost:11434=ollama"), fixture.errors);
+    assertEquals("ollama", mapped.provider(new fake.stainless.services.MessageServiceImpl(
+        new fake.stainless.core.ClientOptions("http://localhost:11434/v1"))));
+    assertEquals("openai", tracker.provider(new fake.stainless.services.MessageServiceImpl(null)));
+    assertEquals("openai", tracker.provider("not a service"));
+    assertEquals("openai", tracker.provider(null));
+  }
+
+  @Test
   void createIsTheServicesStyleAndCreateStreamingAStreamResponse() {
     assertEquals(GenAiTracker.Style.BLOCKING, tracker.method(SERVICE_CLASS + ".create").style());
     assertEquals(GenAiTracker.Style.STREAMING, tracker.method(SERVICE_CLASS + ".createStreaming").style());

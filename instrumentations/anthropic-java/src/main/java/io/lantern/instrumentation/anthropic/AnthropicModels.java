@@ -37,7 +37,8 @@ final class AnthropicModels {
       new Service(MESSAGES_BLOCKING, false, null, AnthropicModels::readMessage, AnthropicModels::readEvent),
       new Service(MESSAGES_ASYNC, true, null, AnthropicModels::readMessage, AnthropicModels::readEvent),
       new Service(BETA_MESSAGES_BLOCKING, false, null, AnthropicModels::readMessage, AnthropicModels::readEvent),
-      new Service(BETA_MESSAGES_ASYNC, true, null, AnthropicModels::readMessage, AnthropicModels::readEvent));
+      new Service(BETA_MESSAGES_ASYNC, true, null, AnthropicModels::readMessage, AnthropicModels::readEvent))
+      .backend("com.anthropic.backends.Backend", "com.anthropic.backends.AnthropicBackend");
 
   private static final String GA = "com.anthropic.models.messages.";
   private static final String BETA = "com.anthropic.models.beta.messages.";

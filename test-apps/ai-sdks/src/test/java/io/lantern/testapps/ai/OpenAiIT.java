@@ -270,4 +270,27 @@ class OpenAiIT extends FakeProviderApp {
       assertNoContentAndNoAgentError(app, secret);
     }
   }
+
+  @Test
+  void aConfiguredHostNamesTheProviderOfItsCalls() throws Exception {
+    provider.reset();
+    String hostPort = provider.baseUrl().substring("http://".length());
+    // a self-hosted server: its host:port mapped; an unmapped port of the same host would stay openai
+    try (AgentApp app = start("lantern.gen-ai.provider-hosts", "localhost:1=ollama, " + hostPort + "=vllm")) {
+      provider.enqueue(Api.OPENAI, Reply.ok().model("hosted-v1").tokens(6, 9));
+      ok(get(app, "/openai/chat", "hosted", "hi"));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("hosted-stream-v1").tokens(2, 3).chunks(2));
+      ok(get(app, "/openai/chat-stream?usage=true", "hosted-stream", "hi"));
+      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 2);
+      Metrics m = app.scrape();
+      assertOneCall(m, "vllm", "hosted", "hosted-v1", 6, 9);
+      assertOneCall(m, "vllm", "hosted-stream", "hosted-stream-v1", 2, 3);
+      assertEquals(Set.of("vllm"), m.labelSets(DURATION + "_count").stream().map(l -> l.get("gen_ai_provider_name"))
+          .collect(Collectors.toSet()), m.describe(DURATION + "_count"));
+      assertEquals("vllm", events.get("hosted").get("gen_ai_provider_name").asText());
+      assertEquals("vllm", events.get("hosted-stream").get("gen_ai_provider_name").asText());
+      assertEquals(List.of(), app.events("config_warning"));
+      assertEquals(List.of(), app.events("instrumentation_error"));
+    }
+  }
 }

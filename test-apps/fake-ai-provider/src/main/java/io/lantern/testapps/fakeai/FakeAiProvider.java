@@ -176,6 +176,7 @@ public final class FakeAiProvider implements AutoCloseable {
         reply = Reply.ok();
       }
       JsonNode request = parse(body);
+      reply.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       try {
         if (reply.status != 200) {
           sleep(reply.firstChunkDelayMs);

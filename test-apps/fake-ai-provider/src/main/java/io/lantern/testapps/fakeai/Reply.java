@@ -56,6 +56,9 @@ public final class Reply {
   /** One tool call the model asks for: its id, the tool's name and its arguments (a JSON object's text). */
   public record ToolCall(String id, String name, String arguments) {}
 
+  /** Extra response headers, sent as scripted on any reply, error or not (rate-limit headers: {@code x-ratelimit-remaining-requests}, ...). */
+  java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+
   /** Answer 200 with a body that does not parse (cut JSON; for a stream, an event whose data is not JSON). */
   boolean malformed;
 
@@ -139,6 +142,12 @@ public final class Reply {
 
   public Reply finishReason(String finishReason) {
     this.finishReason = finishReason;
+    return this;
+  }
+
+  /** Sends this response header with the reply (a later one of the same name replaces it). */
+  public Reply header(String name, String value) {
+    headers.put(name, value);
     return this;
   }
 

@@ -113,6 +113,21 @@ class FakeAiProviderTest {
   }
 
   @Test
+  void scriptedHeadersAreSentWithTheReplyErrorsToo() throws Exception {
+    provider.enqueue(Api.OPENAI, Reply.ok().header("x-ratelimit-remaining-requests", "59").header("x-ratelimit-limit-tokens", "150000"),
+        Reply.rateLimited(1).header("x-ratelimit-remaining-requests", "0"));
+    HttpResponse<String> ok = post("/v1/chat/completions", "{\"model\":\"gpt-4o\"}");
+    assertEquals("59", ok.headers().firstValue("x-ratelimit-remaining-requests").orElse(null));
+    assertEquals("150000", ok.headers().firstValue("x-ratelimit-limit-tokens").orElse(null));
+    HttpResponse<String> limited = post("/v1/chat/completions", "{\"model\":\"gpt-4o\"}");
+    assertEquals(429, limited.statusCode());
+    assertEquals("0", limited.headers().firstValue("x-ratelimit-remaining-requests").orElse(null));
+    assertEquals("1", limited.headers().firstValue("retry-after").orElse(null));
+    assertTrue(post("/v1/chat/completions", "{\"model\":\"gpt-4o\"}").headers().firstValue("x-ratelimit-remaining-requests").isEmpty(),
+        "only the reply that scripted it");
+  }
+
+  @Test
   void anEmptyQueueAnswersWithTheRequestedModelAndDefaultTokens() throws Exception {
     JsonNode body = JSON.readTree(post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\"}").body());
     assertEquals("gpt-4o-mini", body.get("model").asText());
