@@ -84,6 +84,12 @@ public final class Names {
   public static final String GEN_AI_RESPONSE_FINISH_REASONS = "gen_ai_response_finish_reasons";
   /** How many tool calls the model asked for in the response (written when at least one). */
   public static final String GEN_AI_RESPONSE_TOOL_CALLS = "gen_ai_response_tool_calls";
+  /** Duration of one tool the model asked for, run by the application's AI library. */
+  public static final String LANTERN_GEN_AI_TOOL_DURATION = "lantern_gen_ai_tool_duration_seconds";
+  public static final String GEN_AI_TOOL_NAME = "gen_ai_tool_name";
+  public static final String GEN_AI_OPERATION_EXECUTE_TOOL = "execute_tool";
+  public static final String SPAN_GEN_AI_TOOL_NAME = "gen_ai.tool.name";
+  public static final String SPAN_GEN_AI_TOOL_CALL_ID = "gen_ai.tool.call.id";
   public static final String COST_USD = "cost_usd";
   /** Why the token fields are null: the response carried no usage. */
   public static final String GEN_AI_USAGE_NOTE = "gen_ai_usage_note";

@@ -243,4 +243,57 @@ public class GenAiAssertions {
       assertEquals(expected, event.get(field).asLong(), field + " in " + event);
     }
   }
+
+  public static final String TOOL_DURATION = "lantern_gen_ai_tool_duration_seconds";
+
+  /**
+   * With {@code lantern.traces.exporter=log}: waits for the {@code span} events of the tool runs, then
+   * checks them: exactly {@code expected.get(name)} spans {@code execute_tool <name>}, INTERNAL, a
+   * child of a span whose name starts with {@code parentName} (the span current when the library ran
+   * the tool), ERROR with {@code error_type} exactly for the names in {@code failing}; and the
+   * histogram's {@code _count} per name and error type. Returns the tool spans.
+   */
+  public static List<JsonNode> assertToolRuns(AgentApp app, Map<String, Integer> expected, Map<String, String> failing,
+      String parentName) {
+    int total = expected.values().stream().mapToInt(Integer::intValue).sum();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (toolSpans(app).size() < total && System.nanoTime() < deadline) {
+      AgentApp.sleep(50);
+    }
+    AgentApp.sleep(1500); // longer than the exporter's batch delay: no extra span comes
+    List<JsonNode> all = app.events("span");
+    List<JsonNode> tools = toolSpans(app);
+    Metrics m = app.scrape();
+    String describe = all.stream().map(JsonNode::toString).collect(Collectors.joining("\n")) + "\n"
+        + m.text().lines().filter(l -> l.contains("tool")).collect(Collectors.joining("\n"));
+    assertEquals(total, tools.size(), describe);
+    for (Map.Entry<String, Integer> e : expected.entrySet()) {
+      String name = e.getKey();
+      String errorType = failing.getOrDefault(name, "");
+      List<JsonNode> runs = tools.stream().filter(s -> s.path("name").asText().equals("execute_tool " + name)).collect(Collectors.toList());
+      assertEquals(e.getValue().intValue(), runs.size(), describe);
+      for (JsonNode run : runs) {
+        assertEquals("INTERNAL", run.path("kind").asText(), run.toString());
+        assertEquals("execute_tool", run.path("attributes").path("gen_ai.operation.name").asText(), run.toString());
+        assertEquals(name, run.path("attributes").path("gen_ai.tool.name").asText(), run.toString());
+        assertEquals(errorType.isEmpty() ? "UNSET" : "ERROR", run.path("status").asText(), run.toString());
+        if (!errorType.isEmpty()) {
+          assertEquals(errorType, run.path("error_type").asText(), run.toString());
+        }
+        String parentId = run.path("parent_span_id").asText();
+        JsonNode parent = all.stream().filter(s -> s.path("span_id").asText().equals(parentId)).findFirst()
+            .orElseThrow(() -> new AssertionError("no parent of " + run + "\n" + describe));
+        assertTrue(parent.path("name").asText().startsWith(parentName), "the parent of " + run + " is " + parent + "\n" + describe);
+        assertEquals(parent.path("trace_id").asText(), run.path("trace_id").asText(), run.toString());
+      }
+      assertEquals(e.getValue().doubleValue(),
+          m.value(TOOL_DURATION + "_count", Map.of("gen_ai_tool_name", name, "error_type", errorType)), describe);
+    }
+    assertEquals(total, m.sum(TOOL_DURATION + "_count"), describe);
+    return tools;
+  }
+
+  private static List<JsonNode> toolSpans(AgentApp app) {
+    return app.events("span").stream().filter(s -> s.path("name").asText().startsWith("execute_tool ")).collect(Collectors.toList());
+  }
 }

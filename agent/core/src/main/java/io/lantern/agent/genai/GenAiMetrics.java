@@ -29,6 +29,7 @@ public final class GenAiMetrics {
   private final SeriesTable<Histogram.Child> firstChunks;
   private final SeriesTable<Histogram.Child> tokens;
   private final SeriesTable<Counter.Child> costs;
+  private final SeriesTable<Histogram.Child> toolDurations;
 
   public GenAiMetrics(LanternMetrics metrics) {
     this.noError = errorTypes.index("");
@@ -50,6 +51,20 @@ public final class GenAiMetrics {
     this.costs = new SeriesTable<>(metrics.maxSeries(),
         (requestModel, packed, unused) -> cost.labels(providers.name(packed), requestModel),
         metrics.overflowCounter(Names.LANTERN_GEN_AI_CLIENT_COST_USD), true);
+    Histogram toolDuration = Histogram.build(Names.LANTERN_GEN_AI_TOOL_DURATION,
+            "Duration of the tools a model asked for, as the AI library ran them.")
+        .labelNames(Names.GEN_AI_TOOL_NAME, Names.ERROR_TYPE)
+        .buckets(LanternMetrics.HTTP_DURATION_BUCKETS)
+        .withExemplarSampler(new TraceExemplarSampler())
+        .register(metrics.registry());
+    this.toolDurations = new SeriesTable<>(metrics.maxSeries(),
+        (toolName, errorType, unused) -> toolDuration.labels(toolName, errorTypes.name(errorType)),
+        metrics.overflowCounter(Names.LANTERN_GEN_AI_TOOL_DURATION), true);
+  }
+
+  /** One tool run; the tool name (app-defined) becomes {@code _OTHER} past the series cap. */
+  public void recordToolDuration(String toolName, String errorType, double seconds) {
+    toolDurations.get(toolName, errorTypeIndex(errorType), null).observe(seconds);
   }
 
   private static Histogram histogram(LanternMetrics metrics, String name, String help, double[] buckets, String lastLabel) {

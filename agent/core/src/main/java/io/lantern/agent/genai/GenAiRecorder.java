@@ -45,6 +45,8 @@ public final class GenAiRecorder {
   final boolean captureContent;
   final int maxContentLength;
   final Instrumenter<GenAiCall> instrumenter;
+  /** Tool runs: {@code execute_tool} spans and {@code lantern_gen_ai_tool_duration_seconds}. */
+  final Instrumenter<GenAiToolCall> tools;
 
   /**
    * @param captureContent {@code lantern.gen-ai.capture-content}
@@ -60,6 +62,30 @@ public final class GenAiRecorder {
         .listener(GenAiCall::snapshotContent)
         .listener(new EventListener<>(events))
         .build();
+    this.tools = Instrumenter.<GenAiToolCall>builder(DOMAIN, tracing, errors)
+        .listener(tool -> metrics.recordToolDuration(tool.name, tool.errorTypeLabel(), tool.durationNanos() / 1e9))
+        .listener(GenAiToolCall::describeSpan)
+        .build();
+  }
+
+  /**
+   * Starts a tool run as an INTERNAL span {@code execute_tool <name>}, a child of the current span,
+   * and makes it current until {@link GenAiToolCall#detach()}; {@link GenAiToolCall#end} records its
+   * duration. Returns null when a run for the same {@code key} is already current (a library layer
+   * calling another of the same tool: one run).
+   *
+   * @param name the tool's name as the model was told it (an app-defined label, bounded by the series cap)
+   * @param callId the model's id for this tool call, or null when the library does not hand it over
+   * @param key what the run is for (the callback object), or null
+   */
+  public GenAiToolCall startTool(String name, String callId, Object key) {
+    GenAiToolCall current = GenAiToolCall.current();
+    if (current != null && current.isFor(key)) {
+      return null;
+    }
+    String label = name == null || name.isEmpty() ? Names.OTHER : name;
+    return tools.start(new GenAiToolCall(this, label, callId, key), LanternSpan.Kind.INTERNAL,
+        Names.GEN_AI_OPERATION_EXECUTE_TOOL + " " + label);
   }
 
   /**

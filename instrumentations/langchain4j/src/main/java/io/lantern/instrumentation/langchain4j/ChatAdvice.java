@@ -6,7 +6,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Inlined into {@code ChatModel.chat(ChatRequest[, ChatRequestOptions])} and {@code
- * EmbeddingModel.embed(EmbeddingRequest)} (told apart by the request); hands off only.
+ * EmbeddingModel.embed(EmbeddingRequest)} and {@code DefaultToolExecutor.executeWithContext(ToolExecutionRequest,
+ * InvocationContext)} (told apart by the request); hands off only.
  */
 public final class ChatAdvice {
   private ChatAdvice() {}

@@ -2,6 +2,7 @@ package io.lantern.instrumentation.langchain4j;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -27,7 +28,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * interfaces are instrumented, found by name. A streaming call ends in its response handler, or
  * when the {@code StreamingHandle} of one of LangChain4j's modules is cancelled. Embeddings: the
  * default {@code EmbeddingModel.embed(EmbeddingRequest)} (1.x), which {@code embed(String)}, {@code
- * embed(TextSegment)} and {@code embedAll(List)} call.
+ * embed(TextSegment)} and {@code embedAll(List)} call. Tools: {@code
+ * DefaultToolExecutor.executeWithContext}, one {@code execute_tool} span per tool run.
  */
 public final class LangChain4jInstrumentation implements InstrumentationModule {
   @Override
@@ -61,6 +63,11 @@ public final class LangChain4jInstrumentation implements InstrumentationModule {
     rules.add(AdviceRule.of(ClassLoaders.canSee(LangChain4jTracker.STREAMING_HANDLE),
         nameStartsWith("dev.langchain4j.").and(hasSuperType(named(LangChain4jTracker.STREAMING_HANDLE))),
         named("cancel").and(isPublic()).and(not(isAbstract())).and(takesArguments(0)), CancelAdvice.class).whenDeclaring("()", "cancel"));
+    // AI Services tool runs: the one entry every tool call goes through, and the private method the tool's exception leaves
+    rules.add(AdviceRule.forType(LangChain4jTracker.TOOL_EXECUTOR, named("executeWithContext").and(isPublic())
+        .and(takesArguments(2)).and(takesArgument(0, named(LangChain4jTracker.TOOL_EXECUTION_REQUEST))), ChatAdvice.class));
+    rules.add(AdviceRule.forType(LangChain4jTracker.TOOL_EXECUTOR, named("execute").and(isPrivate())
+        .and(takesArguments(1)).and(takesArgument(0, Object[].class)), ToolAdvice.class));
     return rules;
   }
 }

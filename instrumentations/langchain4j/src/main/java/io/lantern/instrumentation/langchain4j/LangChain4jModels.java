@@ -62,6 +62,24 @@ final class LangChain4jModels {
   private static final Accessor EMBEDDING_RESPONSE_MODEL_NAME = EMBEDDING_RESPONSE.accessor("modelName");
   private static final Accessor EMBEDDING_TOKEN_USAGE = EMBEDDING_RESPONSE.accessor("tokenUsage");
 
+  private static final SdkApi.Type TOOL_REQUEST = API.type(LangChain4jTracker.TOOL_EXECUTION_REQUEST);
+  private static final Accessor TOOL_NAME = TOOL_REQUEST.accessor("name");
+  private static final Accessor TOOL_CALL_ID = TOOL_REQUEST.accessor("id");
+
+  static { // matched in the tool rules
+    API.type(LangChain4jTracker.TOOL_EXECUTOR);
+  }
+
+  /** The tool the model asked for ({@code ToolExecutionRequest.name()}); its arguments are never read. */
+  static String toolName(Object toolRequest) {
+    return Getters.string(toolRequest, TOOL_NAME);
+  }
+
+  /** The model's id for the tool call ({@code ToolExecutionRequest.id()}), or null. */
+  static String toolCallId(Object toolRequest) {
+    return Getters.string(toolRequest, TOOL_CALL_ID);
+  }
+
   /** The context the two-argument partial callbacks get: it carries the stream's handle. */
   private static final Accessor STREAMING_HANDLE = API.type(CHAT + "response.PartialResponseContext",
       CHAT + "response.PartialThinkingContext", CHAT + "response.PartialToolCallContext").accessor("streamingHandle");

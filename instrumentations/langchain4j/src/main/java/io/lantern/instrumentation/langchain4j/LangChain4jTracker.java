@@ -5,10 +5,12 @@ import io.lantern.agent.Names;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.genai.GenAiStreams;
+import io.lantern.agent.genai.GenAiToolCall;
 import io.lantern.agent.genai.GenAiTracker;
 import io.lantern.agent.util.ForwardingProxy;
 import io.lantern.agent.util.WeakIdentityMap;
 import io.lantern.bootstrap.Hooks;
+import java.lang.reflect.InvocationTargetException;
 
 /**
  * Measures LangChain4j chat calls. Entering {@code chat} starts a {@link GenAiCall}; LangChain4j's
@@ -23,8 +25,9 @@ import io.lantern.bootstrap.Hooks;
 final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
   static final String INSTRUMENTATION = "langchain4j";
   /**
-   * {@code ChatModel.chat(ChatRequest[, ChatRequestOptions])}, and {@code
-   * EmbeddingModel.embed(EmbeddingRequest)}: self the model, argument the request; exit gets the response.
+   * {@code ChatModel.chat(ChatRequest[, ChatRequestOptions])}, {@code
+   * EmbeddingModel.embed(EmbeddingRequest)} and {@code DefaultToolExecutor.executeWithContext}: self
+   * the model (executor), argument the request; exit gets the response.
    */
   static final int CHAT = 0;
   /** {@code StreamingChatModel.chat(ChatRequest[, ChatRequestOptions], handler)}: self the model, argument the request. */
@@ -36,6 +39,10 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
   static final int HANDLER = 2;
   /** Exit of {@code StreamingHandle.cancel()}: self the handle. */
   static final int CANCEL = 3;
+  /** Exit of the private {@code DefaultToolExecutor.execute(Object[])} that threw: the tool's exception, wrapped. */
+  static final int TOOL_FAILED = 4;
+  static final String TOOL_EXECUTOR = "dev.langchain4j.service.tool.DefaultToolExecutor";
+  static final String TOOL_EXECUTION_REQUEST = "dev.langchain4j.agent.tool.ToolExecutionRequest";
   static final String EMBEDDING_MODEL = "dev.langchain4j.model.embedding.EmbeddingModel";
   static final String EMBEDDING_REQUEST = "dev.langchain4j.model.embedding.request.EmbeddingRequest";
   static final String CHAT_MODEL = "dev.langchain4j.model.chat.ChatModel";
@@ -70,6 +77,9 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
     if (site == CHAT && argument != null && argument.getClass().getName().equals(EMBEDDING_REQUEST)) {
       return embed(self, argument); // EmbeddingModel.embed(EmbeddingRequest), through the same advice
     }
+    if (site == CHAT && argument != null && argument.getClass().getName().equals(TOOL_EXECUTION_REQUEST)) {
+      return startTool(argument); // DefaultToolExecutor.executeWithContext(request, context), through the same advice
+    }
     return site == CHAT || site == STREAM_CHAT ? start(self, argument, site == STREAM_CHAT) : null;
   }
 
@@ -78,7 +88,9 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
     switch (site) {
       case CHAT:
       case STREAM_CHAT:
-        if (state != null) {
+        if (state instanceof GenAiToolCall) {
+          endTool((GenAiToolCall) state, thrown);
+        } else if (state != null) {
           ended(state, returned, thrown);
         }
         return returned;
@@ -86,6 +98,9 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
         return state == null ? returned : responseHandler(state, returned);
       case CANCEL:
         cancelled(self);
+        return returned;
+      case TOOL_FAILED:
+        toolFailed(thrown);
         return returned;
       default:
         return returned;
@@ -143,6 +158,37 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
       call.end(thrown); // failed before streaming began
     }
     call.detach();
+  }
+
+  private Object startTool(Object request) {
+    try {
+      return recorder.startTool(LangChain4jModels.toolName(request), LangChain4jModels.toolCallId(request), null);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return null;
+    }
+  }
+
+  private void endTool(GenAiToolCall tool, Throwable thrown) {
+    try {
+      tool.end(thrown);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+    } finally {
+      tool.detach();
+    }
+  }
+
+  /** The tool method threw (an {@code InvocationTargetException} around it): its class is the run's error type. */
+  private void toolFailed(Throwable thrown) {
+    try {
+      GenAiToolCall tool = GenAiToolCall.current();
+      if (tool != null) {
+        tool.toolFailed(thrown instanceof InvocationTargetException && thrown.getCause() != null ? thrown.getCause() : thrown);
+      }
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+    }
   }
 
   /** A streaming call's handle, so that {@link #cancelled} can end it. */

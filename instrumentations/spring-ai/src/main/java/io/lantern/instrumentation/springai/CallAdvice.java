@@ -6,7 +6,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * Inlined into {@code ChatModel.call(Prompt)} and {@code EmbeddingModel.call(EmbeddingRequest)} of
- * Spring AI's models (told apart by the argument); hands off only.
+ * Spring AI's models and {@code ToolCallback.call(String[, ToolContext])} of its tool callbacks (told
+ * apart by the argument); hands off only.
  */
 public final class CallAdvice {
   private CallAdvice() {}

@@ -60,6 +60,13 @@ public final class SpringAiInstrumentation implements InstrumentationModule {
         named("call").and(isPublic()).and(not(isAbstract())).and(takesArguments(1))
             .and(takesArgument(0, named(SpringAiTracker.EMBEDDING_REQUEST))), CallAdvice.class)
         .whenDeclaring(embeddingRequestOnly, "call"));
+    // tool calling: Spring AI's own ToolCallback classes (MethodToolCallback, FunctionToolCallback, ...); call(String)
+    // delegating to call(String, ToolContext) is one run (the tracker keeps the outer)
+    rules.add(AdviceRule.of(ClassLoaders.canSee(SpringAiTracker.TOOL_CALLBACK),
+        nameStartsWith("org.springframework.ai.").and(hasSuperType(named(SpringAiTracker.TOOL_CALLBACK))),
+        named("call").and(isPublic()).and(not(isAbstract())).and(takesArgument(0, String.class))
+            .and(takesArguments(1).or(takesArguments(2).and(takesArgument(1, named(SpringAiTracker.TOOL_CONTEXT))))),
+        CallAdvice.class).whenDeclaring("(Ljava/lang/String;", "call"));
     return rules;
   }
 }

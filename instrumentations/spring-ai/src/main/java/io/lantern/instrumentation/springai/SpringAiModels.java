@@ -3,6 +3,7 @@ package io.lantern.instrumentation.springai;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiProviders;
 import io.lantern.agent.util.Accessor;
+import io.lantern.agent.util.ForwardingProxy;
 import io.lantern.agent.util.Getters;
 import io.lantern.agent.util.SdkApi;
 import java.util.ArrayList;
@@ -24,6 +25,30 @@ final class SpringAiModels {
 
   static { // the types woven or matched, checked too (their methods are matched in the rules)
     API.type(SpringAiTracker.STREAMING_CHAT_MODEL, ReactorFlux.FLUX, ReactorFlux.PUBLISHER);
+  }
+
+  private static final Accessor TOOL_DEFINITION = API.type(SpringAiTracker.TOOL_CALLBACK).accessor("getToolDefinition");
+  private static final Accessor TOOL_DEFINITION_NAME = API.type("org.springframework.ai.tool.definition.ToolDefinition").accessor("name");
+
+  static { // matched in the tool rule
+    API.type(SpringAiTracker.TOOL_CONTEXT, SpringAiTracker.TOOL_EXECUTION_EXCEPTION);
+  }
+
+  /** Whether a class is a {@code ToolCallback} (the advice it shares with the models is told apart by this when the argument is null). */
+  private static final ClassValue<Boolean> TOOL_CALLBACK_CLASS = new ClassValue<Boolean>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return ForwardingProxy.implemented(type, SpringAiTracker.TOOL_CALLBACK) != null;
+    }
+  };
+
+  static boolean isToolCallback(Object self) {
+    return self != null && TOOL_CALLBACK_CLASS.get(self.getClass());
+  }
+
+  /** The tool's name as the model was told it ({@code getToolDefinition().name()}). */
+  static String toolName(Object toolCallback) {
+    return Getters.text(Getters.path(toolCallback, TOOL_DEFINITION, TOOL_DEFINITION_NAME));
   }
 
   private static final Accessor PROMPT_OPTIONS = API.type(SpringAiTracker.PROMPT).accessor("getOptions");

@@ -5,6 +5,7 @@ import io.lantern.agent.Names;
 import io.lantern.agent.genai.GenAiCall;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.genai.GenAiStreams;
+import io.lantern.agent.genai.GenAiToolCall;
 import io.lantern.agent.genai.GenAiTracker;
 import io.lantern.bootstrap.Hooks;
 
@@ -25,6 +26,10 @@ final class SpringAiTracker extends GenAiTracker implements Hooks.Handler {
   static final int CALL = 0;
   /** Exit of {@code StreamingChatModel.stream(Prompt)}: state the prompt, self the model, returned the flux; returns the flux to hand out. */
   static final int STREAM = 1;
+  static final String TOOL_CALLBACK = "org.springframework.ai.tool.ToolCallback";
+  static final String TOOL_CONTEXT = "org.springframework.ai.chat.model.ToolContext";
+  /** What Spring AI's callbacks wrap the tool's own exception in. */
+  static final String TOOL_EXECUTION_EXCEPTION = "org.springframework.ai.tool.execution.ToolExecutionException";
   static final String EMBEDDING_MODEL = "org.springframework.ai.embedding.EmbeddingModel";
   static final String EMBEDDING_REQUEST = "org.springframework.ai.embedding.EmbeddingRequest";
   static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
@@ -72,18 +77,47 @@ final class SpringAiTracker extends GenAiTracker implements Hooks.Handler {
     if (site == CALL && argument != null && argument.getClass().getName().equals(EMBEDDING_REQUEST)) {
       return embed(self, argument); // EmbeddingModel.call(EmbeddingRequest), through the same advice
     }
+    if (site == CALL && (argument instanceof String || argument == null && SpringAiModels.isToolCallback(self))) {
+      return startTool(self); // ToolCallback.call(String[, ToolContext]), through the same advice; the arguments are never read
+    }
     return site == CALL ? call(self, argument) : null;
   }
 
   @Override
   public Object exit(int site, Object state, Object self, Object returned, Throwable thrown) {
     if (site == CALL) {
-      if (state != null) {
+      if (state instanceof GenAiToolCall) {
+        endTool((GenAiToolCall) state, thrown);
+      } else if (state != null) {
         exit(state, returned, thrown);
       }
       return returned;
     }
     return site == STREAM && returned != null ? stream(self, state, returned) : returned;
+  }
+
+  /** A tool run, unless this callback's run is already current (its {@code call(String)} calling {@code call(String, ToolContext)}). */
+  private Object startTool(Object callback) {
+    try {
+      return recorder.startTool(SpringAiModels.toolName(callback), null, callback);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+      return null;
+    }
+  }
+
+  /** Ends the run; the callback's {@code ToolExecutionException} reports the tool's own exception class. */
+  private void endTool(GenAiToolCall tool, Throwable thrown) {
+    try {
+      if (thrown != null && thrown.getCause() != null && thrown.getClass().getName().equals(TOOL_EXECUTION_EXCEPTION)) {
+        tool.toolFailed(thrown.getCause());
+      }
+      tool.end(thrown);
+    } catch (Throwable t) {
+      errors.report(INSTRUMENTATION, t);
+    } finally {
+      tool.detach();
+    }
   }
 
   private Object call(Object model, Object prompt) {

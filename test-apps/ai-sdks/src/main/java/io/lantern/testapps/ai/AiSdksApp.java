@@ -41,6 +41,7 @@ public final class AiSdksApp {
     HttpServer server = HttpServer.create(new InetSocketAddress(Integer.getInteger("app.port", 8080)), 128);
     OpenAiRoutes.register(server);
     LangChain4jRoutes.register(server);
+    LangChain4jToolRoutes.register(server);
     AnthropicRoutes.register(server);
     GoogleGenAiRoutes.register(server);
     SoakRoutes.register(server);

@@ -12,6 +12,9 @@ import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.embedding.EmbeddingRequest;
 import org.springframework.ai.embedding.EmbeddingResponse;
 import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.function.FunctionToolCallback;
 import org.springframework.ai.openai.OpenAiEmbeddingOptions;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -35,7 +38,8 @@ import reactor.core.publisher.Flux;
  *   <li>{@code /ai/call}: {@code ChatModel.call(Prompt)};
  *   <li>{@code /ai/client}: the same through a {@code ChatClient} (advisors, then the model);
  *   <li>{@code /ai/stream}: {@code StreamingChatModel.stream(Prompt)}, collected; {@code take=N}
- *       takes N elements and cancels the rest.
+ *       takes N elements and cancels the rest;
+ *   <li>{@code /ai/tools}: a {@code ChatClient} call with two tools (Spring AI runs them).
  *   <li>{@code /ai/embed}: {@code EmbeddingModel.call(EmbeddingRequest)} with the model asked for;
  *       {@code /ai/embed-text}: the convenience {@code embed(String)} on the configured default model.
  * </ul>
@@ -80,6 +84,29 @@ public class SpringAiApp implements ApplicationListener<WebServerInitializedEven
   @GetMapping("/ai/call")
   public String call(@RequestParam(name = "model", required = false) String model, @RequestParam("prompt") String prompt) {
     return text(chatModel.call(prompt(model, prompt)));
+  }
+
+  /** The input of the {@code weather} tool (a record: its component names need no {@code -parameters}). */
+  public record City(String city) {}
+
+  /** A method tool that throws; Spring AI hands its message to the model as the tool's result. */
+  public static final class BrokenTool {
+    @Tool(description = "A tool that fails")
+    public String broken() {
+      throw new IllegalStateException("the tool broke");
+    }
+  }
+
+  /**
+   * {@code /ai/tools}: a {@code ChatClient} call offering a function tool {@code weather} and a
+   * method tool {@code broken}; the scripted replies decide which the model asks for.
+   */
+  @GetMapping("/ai/tools")
+  public String tools(@RequestParam("model") String model, @RequestParam("prompt") String prompt) {
+    ToolCallback weather = FunctionToolCallback.builder("weather", (City c) -> "sunny in " + c.city())
+        .description("The weather of a city").inputType(City.class).build();
+    return text(chatClient.prompt().user(prompt).options(OpenAiChatOptions.builder().model(model))
+        .toolCallbacks(weather).tools(new BrokenTool()).call().chatResponse());
   }
 
   @GetMapping("/ai/client")

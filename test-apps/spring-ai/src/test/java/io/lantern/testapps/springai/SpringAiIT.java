@@ -112,6 +112,27 @@ class SpringAiIT {
     }
   }
 
+  /**
+   * A {@code ChatClient} call with a function tool and a method tool: each tool Spring AI runs is one
+   * {@code execute_tool} span under the request (Spring AI 2 runs them between the model's round
+   * trips, each its own {@code chat} call) and one observation. The method tool's exception is its own class.
+   */
+  @Test
+  void everySpringAiToolRunIsOneSpanAndOneObservation() throws Exception {
+    try (FakeAiProvider provider = FakeAiProvider.start();
+        AgentApp app = AgentApp.builder(AgentApp.appJarFromProperty()).sysProp("ai.openai.base-url", provider.openAiBaseUrl())
+            .sysProp("lantern.traces.exporter", "log").start()) {
+      provider.enqueue(Api.OPENAI, Reply.ok().model("sa-tools-v1").tokens(10, 5)
+          .toolCall("weather", "{\"city\":\"Paris\"}").toolCall("broken", "{}"));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("sa-tools-v1").tokens(20, 6).toolCall("weather", "{\"city\":\"Oslo\"}"));
+      provider.enqueue(Api.OPENAI, Reply.ok().model("sa-tools-v1").tokens(30, 7));
+      assertEquals("sa-tools-v1|Hello from the fake provider.", answer(app, "/ai/tools", "sa-tools", "Weather?"));
+      assertEquals(0, provider.pending(Api.OPENAI), "every scripted reply was used");
+      GenAiAssertions.assertToolRuns(app, Map.of("weather", 2, "broken", 1),
+          Map.of("broken", IllegalStateException.class.getName()), "GET /ai/tools");
+    }
+  }
+
   @Test
   void everySpringAiEmbeddingIsOneOperationOverOpenAiJava() throws Exception {
     String secret = "secret-embed-" + UUID.randomUUID();
