@@ -45,6 +45,11 @@ public final class HttpServerRecorder {
         .build();
   }
 
+  /** {@code lantern.http.server.tenant-header}, or null: the one header name {@link #start} reads besides the constant ones. */
+  public String tenantHeader() {
+    return tenantHeader;
+  }
+
   /** Starts recording and makes the request's span current on this thread until {@link #detach}. */
   public <R> ServerRequest start(HttpServerGetter<R> getter, R serverRequest) {
     int methodIndex = HttpMethods.index(getter.method(serverRequest));

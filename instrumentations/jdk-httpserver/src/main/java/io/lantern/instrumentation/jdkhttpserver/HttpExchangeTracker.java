@@ -26,10 +26,13 @@ final class HttpExchangeTracker implements Hooks.Handler, HttpServerGetter<HttpE
   private final CallDepth depth = new CallDepth();
   private final HttpServerRecorder recorder;
   private final InstrumentationErrors errors;
+  private final ThreadLocal<InboundHeaders> inbound;
 
   HttpExchangeTracker(HttpServerRecorder recorder, InstrumentationErrors errors) {
     this.recorder = recorder;
     this.errors = errors;
+    String tenantHeader = recorder.tenantHeader();
+    this.inbound = ThreadLocal.withInitial(() -> new InboundHeaders(tenantHeader));
   }
 
   @Override
@@ -57,7 +60,14 @@ final class HttpExchangeTracker implements Hooks.Handler, HttpServerGetter<HttpE
       if (context.getHandler().getClass().getClassLoader() == AGENT_LOADER) {
         return CallDepth.NOT_RECORDING;
       }
-      ServerRequest request = recorder.start(this, exchange);
+      InboundHeaders headers = inbound.get();
+      ServerRequest request;
+      try {
+        headers.read(exchange, exchange.getRequestHeaders());
+        request = recorder.start(this, exchange);
+      } finally {
+        headers.clear();
+      }
       request.routeAtStart(context.getPath());
       return request;
     } catch (Throwable t) {
@@ -101,6 +111,7 @@ final class HttpExchangeTracker implements Hooks.Handler, HttpServerGetter<HttpE
 
   @Override
   public String header(HttpExchange exchange, String name) {
-    return exchange.getRequestHeaders().getFirst(name);
+    InboundHeaders headers = inbound.get();
+    return headers.holds(exchange, name) ? headers.value(name) : exchange.getRequestHeaders().getFirst(name);
   }
 }
