@@ -21,6 +21,8 @@ class AlertmanagerIT {
     assertEquals("on-call", receiver("alertname=LanternHighErrorRate", "severity=critical", "job=lantern"));
     assertEquals("team-chat", receiver("alertname=LanternHighLatencyP95", "severity=warning", "job=lantern"));
     assertEquals("team-chat", receiver("alertname=LanternLogEventsDropped", "severity=warning", "job=lantern"));
+    // Loki's ruler alerts (deploy/loki/rules/) carry service, not job
+    assertEquals("team-chat", receiver("alertname=LanternAppErrorLogs", "severity=warning", "service=lantern-demo"));
   }
 
   private static String receiver(String... labels) {

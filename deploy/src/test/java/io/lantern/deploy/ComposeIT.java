@@ -28,7 +28,8 @@ class ComposeIT {
     assertEquals("eclipse-temurin:17-jre", demo.path("image").asText());
     String demoCommand = demo.path("command").toString();
     for (String flag : List.of("-javaagent:/lantern/lantern-agent.jar", "-Dlantern.traces.exporter=otlp",
-        "-Dlantern.traces.otlp.endpoint=http://tempo:4318/v1/traces", "-Dlantern.log.file=/var/log/lantern/lantern.log")) {
+        "-Dlantern.traces.otlp.endpoint=http://tempo:4318/v1/traces", "-Dlantern.log.file=/var/log/lantern/lantern.log",
+        "-Dlantern.logs.capture=true")) {
       assertTrue(demoCommand.contains(flag), flag + " in " + demoCommand);
     }
     String demoVolumes = demo.path("volumes").toString();

@@ -26,12 +26,21 @@ final class LogQl {
   private LogQl() {}
 
   static void check(String query, Set<String> labels, Set<String> fields, Set<String> events, Set<String> levels) {
+    check(query, labels, Set.of(), fields, events, levels);
+  }
+
+  /**
+   * As above; {@code metadata} are the fields Alloy puts into structured metadata: readable
+   * without {@code | json} (label filters, {@code by}) but never in a stream selector.
+   */
+  static void check(String query, Set<String> labels, Set<String> metadata, Set<String> fields, Set<String> events,
+      Set<String> levels) {
     String q = query.trim();
     Matcher lv = LABEL_VALUES.matcher(q);
     if (lv.matches()) {
       require(labels.contains(lv.group(2)), query, "label_values of " + lv.group(2) + ", which Alloy does not set");
       if (lv.group(1) != null) {
-        check(lv.group(1), labels, fields, events, levels);
+        check(lv.group(1), labels, metadata, fields, events, levels);
       }
       return;
     }
@@ -117,7 +126,7 @@ final class LogQl {
     for (String name : read) {
       require(!KEYWORDS.contains(name), query, "cannot parse near '" + name + "'");
       require(fields.contains(name), query, "reads field " + name + ", which no agent event has");
-      if (!labels.contains(name)) {
+      if (!labels.contains(name) && !metadata.contains(name)) {
         require(json >= 0, query, "reads field " + name + " without '| json'");
       }
     }

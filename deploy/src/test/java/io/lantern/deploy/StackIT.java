@@ -33,7 +33,7 @@ class StackIT {
   static final String PARENT_SPAN_ID = "00f067aa0ba902b7";
   /** The events the contract (section 4) defines; a dashboard may filter only on these. */
   static final Set<String> CONTRACT_EVENTS = Set.of("agent_start", "config_warning", "metrics_listen", "metrics_error",
-      "http_request", "db_query", "db_repeated_query", "gen_ai_call", "instrumentation_error");
+      "http_request", "db_query", "db_repeated_query", "gen_ai_call", "instrumentation_error", "log");
   static final Set<String> LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
 
   /**
@@ -60,6 +60,7 @@ class StackIT {
     app = AgentApp.builder(AgentApp.appJarFromProperty())
         .sysProp("lantern.service.name", "lantern-demo")
         .sysProp("lantern.methods.include", "com.example.demo.DemoOperations[greet,fail]")
+        .sysProp("lantern.logs.capture", "true") // as in docker-compose.yml: the demo's JUL records become `log` events
         .jvmArg("-Xmx64m")
         .start();
     instance = "127.0.0.1:" + app.metricsPort();
@@ -338,9 +339,18 @@ class StackIT {
 
   /** The labels Alloy sets (its stage.labels block). */
   static Set<String> alloyLabels() {
+    return alloyValues("labels");
+  }
+
+  /** The fields Alloy puts into Loki's structured metadata (its stage.structured_metadata block). */
+  static Set<String> alloyStructuredMetadata() {
+    return alloyValues("structured_metadata");
+  }
+
+  private static Set<String> alloyValues(String stage) {
     String alloy = Deploy.read(Deploy.dir().resolve("alloy/config.alloy"));
-    Matcher block = Pattern.compile("stage\\.labels\\s*\\{\\s*values\\s*=\\s*\\{([^}]*)}").matcher(alloy);
-    assertTrue(block.find(), "no stage.labels in config.alloy");
+    Matcher block = Pattern.compile("stage\\." + stage + "\\s*\\{\\s*values\\s*=\\s*\\{([^}]*)}").matcher(alloy);
+    assertTrue(block.find(), "no stage." + stage + " in config.alloy");
     Set<String> labels = new TreeSet<>();
     Matcher m = Pattern.compile("(\\w+)\\s*=").matcher(block.group(1));
     while (m.find()) {
@@ -362,7 +372,8 @@ class StackIT {
       n++;
       assertTrue(keys.contains(m.group(1)), "Alloy extracts " + m.group(1) + ", which no agent event has: " + keys);
     }
-    assertEquals(5, n);
+    assertEquals(6, n);
+    assertEquals(Set.of("trace_id", "logger_name"), alloyStructuredMetadata());
     for (JsonNode e : app.events()) {
       assertTrue(LEVELS.contains(e.path("level").asText()), e.toString());
       assertEquals("lantern-demo", e.path("service").asText());
@@ -393,7 +404,7 @@ class StackIT {
       d.variables().stream().filter(v -> v.path("type").asText().equals("query"))
           .forEach(v -> queries.add(v.path("definition").asText()));
       for (String q : queries) {
-        LogQl.check(Dashboards.substitute(q, binding), labels, fields, CONTRACT_EVENTS, LEVELS);
+        LogQl.check(Dashboards.substitute(q, binding), labels, alloyStructuredMetadata(), fields, CONTRACT_EVENTS, LEVELS);
         checked++;
       }
       // the logs panels show parsed events
@@ -404,5 +415,108 @@ class StackIT {
       }
     }
     assertTrue(checked >= 6, "checked " + checked);
+  }
+
+  // ---------------------------------------------------------------- application logs
+
+  /** The application's own records, captured: one INFO per /hello, one ERROR with the exception per /error. */
+  private static List<JsonNode> appLogs(String level) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode e : app.events("log")) {
+      if (e.path("level").asText().equals(level) && e.path("logger_name").asText().equals("com.example.demo.DemoOperations")) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theDemoLogsThroughJulAndTheAgentCapturesIt() {
+    // JUL is hooked about a second after start (README "Application logs"), so the first requests'
+    // records may be missed; the counted traffic's are not
+    List<JsonNode> info = appLogs("INFO");
+    List<JsonNode> errors = appLogs("ERROR");
+    assertTrue(info.size() >= 10 && info.size() <= sent.get("/hello 200"), info.size() + " INFO log events");
+    assertTrue(errors.size() >= 5 && errors.size() <= sent.get("/error 500"), errors.size() + " ERROR log events");
+    for (JsonNode e : info) {
+      assertEquals("greeting a visitor", e.path("message").asText(), e.toString());
+    }
+    Set<String> requestTraces = new HashSet<>();
+    app.events("http_request").forEach(e -> requestTraces.add(e.path("trace_id").asText()));
+    for (JsonNode e : errors) {
+      assertEquals("request failed", e.path("message").asText(), e.toString());
+      assertEquals("java.lang.IllegalStateException", e.path("exception_type").asText(), e.toString());
+      assertEquals("the demo fails on purpose", e.path("exception_message").asText(), e.toString());
+      assertTrue(e.path("exception_stacktrace").asText().contains("at com.example.demo.DemoOperations.fail("), e.toString());
+      assertFalse(e.path("thread_name").asText().isEmpty(), e.toString());
+      // the trace link of the Recent application errors panel: the failed request's trace
+      assertTrue(requestTraces.contains(e.path("trace_id").asText()), e.toString());
+    }
+  }
+
+  /**
+   * The queries on `log` events (the Logs dashboard's Application logs row, the Loki alert) read
+   * only labels, Alloy's structured metadata and fields a live ERROR `log` event has.
+   */
+  @Test
+  void applicationLogQueriesReadFieldsOfALiveErrorLogEvent() {
+    List<JsonNode> errors = appLogs("ERROR");
+    assertFalse(errors.isEmpty(), "no ERROR log event\n" + app.diagnostics());
+    Set<String> labels = alloyLabels();
+    Set<String> metadata = alloyStructuredMetadata();
+    Set<String> fields = new TreeSet<>(labels);
+    errors.get(0).fieldNames().forEachRemaining(fields::add);
+    assertTrue(fields.containsAll(metadata), "structured metadata " + metadata + " not all in " + fields);
+    Map<String, String> binding = new LinkedHashMap<>(GRAFANA_BUILTINS);
+    binding.putAll(Map.of("service", "lantern-demo", "search", ""));
+    List<String> queries = new ArrayList<>();
+    for (Dashboards.Dashboard d : Dashboards.ofType("loki")) {
+      for (Dashboards.Query q : Dashboards.queries(d)) {
+        if (q.expr().contains("event=\"log\"")) {
+          queries.add(Dashboards.substitute(q.expr(), binding));
+        }
+      }
+    }
+    assertEquals(2, queries.size(), "the Application logs row's queries: " + queries);
+    List<JsonNode> rules = lokiRules();
+    rules.forEach(r -> queries.add(r.path("expr").asText()));
+    for (String q : queries) {
+      LogQl.check(q, labels, metadata, fields, CONTRACT_EVENTS, LEVELS);
+    }
+    assertTrue(queries.stream().anyMatch(q -> q.contains("by (logger_name)")), queries.toString());
+  }
+
+  /** Every alerting rule for Loki's ruler (deploy/loki/rules/fake/, tenant "fake": auth is off). */
+  static List<JsonNode> lokiRules() {
+    List<JsonNode> rules = new ArrayList<>();
+    for (var f : Deploy.files("loki/rules/fake", ".yml")) {
+      for (JsonNode g : Deploy.readYaml(f).path("groups")) {
+        g.path("rules").forEach(rules::add);
+      }
+    }
+    return rules;
+  }
+
+  @Test
+  void lokiRulerLoadsTheLogAlertsAndSendsThemToAlertmanager() {
+    JsonNode ruler = Deploy.readYaml(Deploy.dir().resolve("loki/loki.yml")).path("ruler");
+    assertEquals("local", ruler.path("storage").path("type").asText());
+    // compose mounts deploy/loki at /etc/loki
+    assertEquals("/etc/loki/rules", ruler.path("storage").path("local").path("directory").asText());
+    assertTrue(Deploy.read(Deploy.dir().resolve("docker-compose.yml")).contains("- ./loki:/etc/loki:ro"));
+    assertEquals("http://alertmanager:9093", ruler.path("alertmanager_url").asText());
+
+    List<JsonNode> rules = lokiRules();
+    assertEquals(1, rules.size(), rules.toString());
+    JsonNode rule = rules.get(0);
+    assertEquals("LanternAppErrorLogs", rule.path("alert").asText());
+    assertEquals("warning", rule.path("labels").path("severity").asText());
+    assertFalse(rule.path("annotations").path("summary").asText().isBlank());
+    assertFalse(rule.path("annotations").path("description").asText().isBlank());
+    assertEquals("5m", rule.path("for").asText());
+    // what it counts exists: the live run wrote ERROR `log` lines of service lantern-demo
+    String expr = rule.path("expr").asText();
+    assertTrue(expr.contains("{event=\"log\", level=\"ERROR\"}") && expr.contains("by (service)"), expr);
+    assertFalse(appLogs("ERROR").isEmpty());
   }
 }
