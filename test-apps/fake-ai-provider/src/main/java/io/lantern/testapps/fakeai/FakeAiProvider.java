@@ -45,7 +45,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       :streamGenerateContent?alt=sse} (base URL {@code http://127.0.0.1:<port>}): a {@code
  *       GenerateContentResponse} with {@code usageMetadata}, or SSE {@code data:} chunks each
  *       carrying {@code usageMetadata} with the prompt count and the candidates count so far (the
- *       last chunk has the totals).
+ *       last chunk has the totals);
+ *   <li>Amazon Bedrock Runtime, {@code POST /model/<modelId>/converse}, {@code /converse-stream},
+ *       {@code /invoke} and {@code /invoke-with-response-stream} (endpoint {@code
+ *       http://127.0.0.1:<port>}): JSON and AWS event streams, see {@link Bedrock}.
  * </ul>
  *
  * Each request takes the next {@link Reply} scripted for its {@link Api} ({@link #enqueue}, or
@@ -55,7 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeAiProvider implements AutoCloseable {
   /** Which queue of scripted replies a request takes from. */
-  public enum Api { OPENAI, ANTHROPIC, GEMINI }
+  public enum Api { OPENAI, ANTHROPIC, GEMINI, BEDROCK }
 
   /** One request as received. */
   public record Recorded(Api api, String method, String path, String query, Map<String, String> headers, String body) {
@@ -178,7 +181,9 @@ public final class FakeAiProvider implements AutoCloseable {
       JsonNode request = parse(body);
       reply.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       try {
-        if (reply.status != 200) {
+        if (api == Api.BEDROCK) {
+          Bedrock.answer(exchange, path, reply);
+        } else if (reply.status != 200) {
           sleep(reply.firstChunkDelayMs);
           sendJson(exchange, reply.status, errorBody(api, reply.status), reply.retryAfterSeconds);
         } else if (Embeddings.serves(path)) {
@@ -206,6 +211,9 @@ public final class FakeAiProvider implements AutoCloseable {
     Api embeddings = Embeddings.apiOf(path);
     if (embeddings != null) {
       return embeddings;
+    }
+    if (Bedrock.serves(path)) {
+      return Api.BEDROCK;
     }
     if (path.endsWith("/chat/completions") || path.endsWith("/responses")) {
       return Api.OPENAI;
@@ -653,7 +661,11 @@ public final class FakeAiProvider implements AutoCloseable {
     }
   }
 
-  /** A server-sent event stream: headers at once, the first event after the reply's delay. */
+  /**
+   * A streamed response: headers at once, the first piece after the reply's first-chunk delay,
+   * later ones after its chunk delay. As server-sent events ({@link #open}) or any other content
+   * type's pieces ({@link #write(byte[])}: Bedrock's event stream).
+   */
   static final class Sse {
     private final OutputStream out;
     private final Reply reply;
@@ -665,8 +677,12 @@ public final class FakeAiProvider implements AutoCloseable {
     }
 
     static Sse open(HttpExchange exchange, Reply reply) throws IOException {
-      exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
       exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+      return open(exchange, reply, "text/event-stream; charset=utf-8");
+    }
+
+    static Sse open(HttpExchange exchange, Reply reply, String contentType) throws IOException {
+      exchange.getResponseHeaders().set("Content-Type", contentType);
       exchange.sendResponseHeaders(200, 0);
       OutputStream out = exchange.getResponseBody();
       out.flush();
@@ -682,10 +698,18 @@ public final class FakeAiProvider implements AutoCloseable {
     }
 
     private void write(String text) throws IOException {
+      write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void write(byte[] piece) throws IOException {
       sleep(first ? reply.firstChunkDelayMs : reply.chunkDelayMs);
       first = false;
-      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.write(piece);
       out.flush();
+    }
+
+    void close() throws IOException {
+      out.close();
     }
   }
 }

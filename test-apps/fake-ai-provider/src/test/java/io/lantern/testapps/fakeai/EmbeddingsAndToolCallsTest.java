@@ -11,28 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The fake provider's embeddings endpoints and tool-call replies over raw HTTP, in each API's wire format. */
-class EmbeddingsAndToolCallsTest {
-  @BeforeAll
-  static void start() throws Exception {
-    FakeAiProviderTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    FakeAiProviderTest.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    FakeAiProviderTest.provider.reset();
-  }
-
+class EmbeddingsAndToolCallsTest extends RawHttpTest {
   @Test
   void openAiEmbeddingsHaveOneVectorPerInputAndThePromptTokens() throws Exception {
     FakeAiProviderTest.provider.enqueue(Api.OPENAI, Reply.ok().model("text-embedding-3-small-v9").tokens(17, 0), Reply.ok().tokens(3, 0));

@@ -1,0 +1,194 @@
+package io.lantern.testapps.bedrock;
+
+import static io.lantern.harness.GenAiAssertions.DURATION;
+import static io.lantern.harness.GenAiAssertions.FIRST_CHUNK;
+import static io.lantern.harness.GenAiAssertions.TOKENS;
+import static io.lantern.harness.GenAiAssertions.assertCancelled;
+import static io.lantern.harness.GenAiAssertions.assertFailures;
+import static io.lantern.harness.GenAiAssertions.assertFirstChunk;
+import static io.lantern.harness.GenAiAssertions.assertInTheirRequestsTraces;
+import static io.lantern.harness.GenAiAssertions.assertNoContentAndNoAgentError;
+import static io.lantern.harness.GenAiAssertions.assertNoSeries;
+import static io.lantern.harness.GenAiAssertions.assertOneCall;
+import static io.lantern.harness.GenAiAssertions.assertUsageDetails;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lantern.harness.AgentApp;
+import io.lantern.harness.GenAiAssertions;
+import io.lantern.harness.Metrics;
+import io.lantern.harness.Response;
+import io.lantern.testapps.fakeai.FakeAiProvider;
+import io.lantern.testapps.fakeai.FakeAiProvider.Api;
+import io.lantern.testapps.fakeai.Reply;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AWS SDK v2 Bedrock Runtime clients in a child JVM with the agent, against the fake provider
+ * in this JVM: {@code converse} (sync, async), {@code converseStream} (read to the end, cancelled by
+ * the application's subscriber), {@code invokeModel} (sync, async), {@code
+ * invokeModelWithResponseStream}, a throttled call retried by the SDK, and error replies; each
+ * checked for its exact series, token sums, one {@code gen_ai_call} event and its span's parent.
+ */
+class BedrockRuntimeIT {
+  static final String BEDROCK = "aws.bedrock";
+  static final long FIRST_CHUNK_DELAY_MS = 300;
+  static final String PACKAGE = "software.amazon.awssdk.services.bedrockruntime.model.";
+  static Response get(AgentApp app, String path, String model, String prompt) {
+    String query = (path.contains("?") ? "&" : "?") + "model=" + URLEncoder.encode(model, StandardCharsets.UTF_8)
+        + "&prompt=" + URLEncoder.encode(prompt, StandardCharsets.UTF_8);
+    return app.get(path + query, "X-Tenant", "acme");
+  }
+
+  static void ok(AgentApp app, Response response, String body) {
+    assertEquals(200, response.status(), response + "\n" + app.diagnostics());
+    assertEquals(body, response.body());
+  }
+
+  static String failure(Response response) {
+    assertEquals(500, response.status(), response.toString());
+    return response.body();
+  }
+
+  @Test
+  void everyCallStyleIsOneCallWithBedrocksTokens() throws Exception {
+    String secret = "secret-prompt-" + UUID.randomUUID();
+    String text = "Hello from the fake provider.";
+    try (FakeAiProvider provider = FakeAiProvider.start(); AgentApp app = AgentApp.builder(AgentApp.appJarFromProperty()).sysProp("ai.bedrock.endpoint", provider.baseUrl())
+        .sysProp("lantern.http.server.tenant-header", "X-Tenant").sysProp("lantern.traces.exporter", "log").start()) {
+      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(12, 30).cacheTokens(5, 7).finishReason("max_tokens"));
+      ok(app, get(app, "/converse", "bedrock-converse", secret), "bedrock-converse|" + text);
+      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(21, 43));
+      ok(app, get(app, "/converse-async", "bedrock-converse-async", secret), "bedrock-converse-async|" + text);
+      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(5, 6).cacheTokens(2, 0).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
+      ok(app, get(app, "/converse-stream", "bedrock-converse-stream", secret), "bedrock-converse-stream|" + text);
+      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(11, 22));
+      ok(app, get(app, "/invoke", "bedrock-invoke", secret), "bedrock-invoke|" + text);
+      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(13, 17));
+      ok(app, get(app, "/invoke-async", "bedrock-invoke-async", secret), "bedrock-invoke-async|" + text);
+      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(31, 42).chunks(3).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
+      ok(app, get(app, "/invoke-stream", "bedrock-invoke-stream", secret), "bedrock-invoke-stream|chunks=5");
+      // the application's subscriber takes 2 events (messageStart, one delta) and cancels: ended then, no usage yet
+      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(9, 9).chunks(5).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS).chunkDelayMs(200));
+      ok(app, get(app, "/converse-stream?take=2", "bedrock-converse-cancel", secret), "bedrock-converse-cancel|messageStart;contentBlockDelta;");
+      // the SDK retries a throttled attempt inside the one call
+      provider.enqueue(Api.BEDROCK, Reply.rateLimited(0), Reply.ok().tokens(3, 4));
+      ok(app, get(app, "/converse?retry=true", "bedrock-retried", secret), "bedrock-retried|" + text);
+
+      Map<String, String> failures = new LinkedHashMap<>();
+      provider.enqueue(Api.BEDROCK, Reply.rateLimited(1));
+      failures.put("bedrock-throttled", failure(get(app, "/converse", "bedrock-throttled", secret)));
+      provider.enqueue(Api.BEDROCK, Reply.error(400));
+      failures.put("bedrock-async-invalid", failure(get(app, "/converse-async", "bedrock-async-invalid", secret)));
+      provider.enqueue(Api.BEDROCK, Reply.rateLimited(1));
+      failures.put("bedrock-invoke-throttled", failure(get(app, "/invoke", "bedrock-invoke-throttled", secret)));
+      provider.enqueue(Api.BEDROCK, Reply.rateLimited(1));
+      failures.put("bedrock-stream-throttled", failure(get(app, "/converse-stream", "bedrock-stream-throttled", secret)));
+      provider.enqueue(Api.BEDROCK, Reply.error(500));
+      failures.put("bedrock-invoke-stream-500", failure(get(app, "/invoke-stream", "bedrock-invoke-stream-500", secret)));
+      assertEquals(PACKAGE + "ThrottlingException", failures.get("bedrock-throttled"));
+      assertEquals(PACKAGE + "ValidationException", failures.get("bedrock-async-invalid"));
+      assertEquals(PACKAGE + "ThrottlingException", failures.get("bedrock-invoke-throttled"));
+      assertEquals(PACKAGE + "ThrottlingException", failures.get("bedrock-stream-throttled"));
+      assertEquals(PACKAGE + "InternalServerException", failures.get("bedrock-invoke-stream-500"));
+      assertEquals(0, provider.pending(Api.BEDROCK), "every scripted reply was used");
+      assertEquals(8 + 1 + failures.size(), provider.requests().size(), "one request per call, two for the retried one");
+
+      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 8 + failures.size());
+      Metrics m = app.scrape();
+
+      // Converse: the cache tokens are beside inputTokens, so they are added to the input
+      assertOneCall(m, BEDROCK, "bedrock-converse", "bedrock-converse", 12 + 5 + 7, 30);
+      assertOneCall(m, BEDROCK, "bedrock-converse-async", "bedrock-converse-async", 21, 43);
+      assertOneCall(m, BEDROCK, "bedrock-converse-stream", "bedrock-converse-stream", 5 + 2, 6);
+      assertOneCall(m, BEDROCK, "bedrock-invoke", "bedrock-invoke", 11, 22);
+      assertOneCall(m, BEDROCK, "bedrock-invoke-async", "bedrock-invoke-async", 13, 17);
+      assertOneCall(m, BEDROCK, "bedrock-invoke-stream", "bedrock-invoke-stream", 31, 42);
+      assertOneCall(m, BEDROCK, "bedrock-retried", "bedrock-retried", 3, 4);
+      assertEquals(8 + failures.size(), m.sum(DURATION + "_count"), m.describe(DURATION + "_count"));
+
+      assertFirstChunk(m, BEDROCK, "bedrock-converse-stream", "bedrock-converse-stream", FIRST_CHUNK_DELAY_MS / 1000.0);
+      assertFirstChunk(m, BEDROCK, "bedrock-invoke-stream", "bedrock-invoke-stream", FIRST_CHUNK_DELAY_MS / 1000.0);
+      assertCancelled(m, events, BEDROCK, "bedrock-converse-cancel", "bedrock-converse-cancel", FIRST_CHUNK_DELAY_MS / 1000.0);
+      assertTrue(events.get("bedrock-converse-cancel").get("duration_ms").asDouble() < FIRST_CHUNK_DELAY_MS + 4 * 200,
+          "ended at the cancel, not at the end of the stream: " + events.get("bedrock-converse-cancel"));
+      for (String model : List.of("bedrock-converse", "bedrock-converse-async", "bedrock-invoke", "bedrock-invoke-async", "bedrock-retried")) {
+        assertNoSeries(m, FIRST_CHUNK + "_count", model);
+      }
+      assertEquals(3.0, m.sum(FIRST_CHUNK + "_count"), m.describe(FIRST_CHUNK + "_count"));
+
+      assertFailures(m, events, failures, BEDROCK, List.copyOf(failures.keySet()));
+
+      JsonNode converse = events.get("bedrock-converse");
+      assertEquals(BEDROCK, converse.get("gen_ai_provider_name").asText());
+      assertEquals("chat", converse.get("gen_ai_operation_name").asText());
+      assertEquals(24, converse.get("gen_ai_usage_input_tokens").asLong());
+      assertEquals(30, converse.get("gen_ai_usage_output_tokens").asLong());
+      assertEquals("[\"max_tokens\"]", converse.get("gen_ai_response_finish_reasons").toString());
+      assertUsageDetails(converse, 5, 7, -1);
+      assertUsageDetails(events.get("bedrock-converse-stream"), 2, 0, -1);
+      assertUsageDetails(events.get("bedrock-converse-async"), -1, -1, -1);
+      assertUsageDetails(events.get("bedrock-invoke"), -1, -1, -1);
+      assertEquals("[\"end_turn\"]", events.get("bedrock-converse-stream").get("gen_ai_response_finish_reasons").toString());
+      for (String model : List.of("bedrock-invoke", "bedrock-invoke-async", "bedrock-invoke-stream")) {
+        JsonNode invoke = events.get(model);
+        assertEquals(provider.requests().stream().filter(r -> r.path().startsWith("/model/" + model + "/")).count(), 1, model);
+        assertTrue(invoke.get("gen_ai_usage_input_tokens").asLong() > 0, invoke.toString());
+      }
+      JsonNode streamed = events.get("bedrock-invoke-stream");
+      assertTrue(streamed.get("time_to_first_chunk_ms").asDouble() >= FIRST_CHUNK_DELAY_MS, streamed.toString());
+      assertTrue(streamed.get("duration_ms").asDouble() >= streamed.get("time_to_first_chunk_ms").asDouble());
+      assertNull(converse.get("time_to_first_chunk_ms"));
+
+      assertInTheirRequestsTraces(app, events.values(), "/");
+      assertSpansAreChildrenOfTheirRequests(app, events);
+      assertNoContentAndNoAgentError(app, secret);
+      String log = java.nio.file.Files.readString(app.logFile());
+      assertTrue(!log.contains("AKIAFAKEFAKEFAKE") && !log.contains("fake-secret-key"), "no credential in the event log");
+      assertTrue(!m.text().contains("AKIAFAKEFAKEFAKE"), "no credential in a label");
+    }
+  }
+
+  /**
+   * Each call's span: CLIENT {@code chat <model>}, a child of the server span of the request that
+   * made it (same trace), {@code gen_ai.provider.name} {@code aws.bedrock}, ERROR when it failed;
+   * and the SDK's own HTTP request below it is an HTTP client span, not a second AI call.
+   */
+  static void assertSpansAreChildrenOfTheirRequests(AgentApp app, Map<String, JsonNode> events) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (spansNamedChat(app).size() < events.size() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(1500); // longer than the exporter's batch delay: no extra span comes
+    List<JsonNode> spans = app.events("span");
+    String describe = spans.stream().map(JsonNode::toString).collect(Collectors.joining("\n"));
+    assertEquals(events.size(), spansNamedChat(app).size(), describe);
+    Map<String, JsonNode> requests = app.events("http_request").stream().collect(Collectors.toMap(r -> r.get("span_id").asText(), r -> r));
+    for (JsonNode event : events.values()) {
+      String model = event.get("gen_ai_request_model").asText();
+      JsonNode span = spans.stream().filter(s -> s.path("span_id").asText().equals(event.get("span_id").asText())).findFirst()
+          .orElseThrow(() -> new AssertionError("no span of " + event + "\n" + describe));
+      assertEquals("chat " + model, span.path("name").asText(), span.toString());
+      assertEquals("CLIENT", span.path("kind").asText(), span.toString());
+      assertEquals(BEDROCK, span.path("attributes").path("gen_ai.provider.name").asText(), span.toString());
+      assertEquals(event.get("error_type") == null ? "UNSET" : "ERROR", span.path("status").asText(), span.toString());
+      JsonNode request = requests.get(span.path("parent_span_id").asText());
+      assertTrue(request != null, "the parent of " + span + " is the request's server span\n" + describe);
+      assertEquals(request.get("trace_id").asText(), span.path("trace_id").asText());
+      assertEquals(event.get("trace_id").asText(), span.path("trace_id").asText());
+    }
+  }
+
+  static List<JsonNode> spansNamedChat(AgentApp app) {
+    return app.events("span").stream().filter(s -> s.path("name").asText().startsWith("chat ")).collect(Collectors.toList());
+  }
+}
