@@ -1,5 +1,6 @@
 package io.lantern.testapps.bedrock;
 
+import static io.lantern.harness.GenAiAssertions.COST;
 import static io.lantern.harness.GenAiAssertions.DURATION;
 import static io.lantern.harness.GenAiAssertions.FIRST_CHUNK;
 import static io.lantern.harness.GenAiAssertions.TOKENS;
@@ -25,6 +26,8 @@ import io.lantern.testapps.fakeai.FakeAiProvider.Api;
 import io.lantern.testapps.fakeai.Reply;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +66,13 @@ class BedrockRuntimeIT {
   void everyCallStyleIsOneCallWithBedrocksTokens() throws Exception {
     String secret = "secret-prompt-" + UUID.randomUUID();
     String text = "Hello from the fake provider.";
+    // Bedrock prices of the two models priced here (the built-in table has no Bedrock rows), cache columns included
+    Path prices = Files.createTempFile("bedrock-prices", ".csv");
+    Files.writeString(prices, "provider,model,input_usd_per_1m,output_usd_per_1m,cached_input_usd_per_1m,cache_write_usd_per_1m,as_of\n"
+        + "aws.bedrock,bedrock-converse,1.00,4.00,0.10,1.25,2026-12-01\naws.bedrock,bedrock-invoke,0.80,3.20,,,2026-12-01\n");
     try (FakeAiProvider provider = FakeAiProvider.start(); AgentApp app = AgentApp.builder(AgentApp.appJarFromProperty()).sysProp("ai.bedrock.endpoint", provider.baseUrl())
-        .sysProp("lantern.http.server.tenant-header", "X-Tenant").sysProp("lantern.traces.exporter", "log").start()) {
+        .sysProp("lantern.http.server.tenant-header", "X-Tenant").sysProp("lantern.traces.exporter", "log")
+        .sysProp("lantern.gen-ai.prices.file", prices.toString()).start()) {
       provider.enqueue(Api.BEDROCK, Reply.ok().tokens(12, 30).cacheTokens(5, 7).finishReason("max_tokens"));
       ok(app, get(app, "/converse", "bedrock-converse", secret), "bedrock-converse|" + text);
       provider.enqueue(Api.BEDROCK, Reply.ok().tokens(21, 43));
@@ -149,10 +157,19 @@ class BedrockRuntimeIT {
       assertTrue(streamed.get("duration_ms").asDouble() >= streamed.get("time_to_first_chunk_ms").asDouble());
       assertNull(converse.get("time_to_first_chunk_ms"));
 
+      // cost: the 12 uncached input tokens at the input price, the 5 read and 7 written at the cache prices
+      double converseCost = (12 * 1.00 + 5 * 0.10 + 7 * 1.25 + 30 * 4.00) / 1e6;
+      double invokeCost = (11 * 0.80 + 22 * 3.20) / 1e6;
+      assertEquals(converseCost, m.value(COST, Map.of("gen_ai_provider_name", BEDROCK, "gen_ai_request_model", "bedrock-converse")), 1e-12);
+      assertEquals(invokeCost, m.value(COST, Map.of("gen_ai_provider_name", BEDROCK, "gen_ai_request_model", "bedrock-invoke")), 1e-12);
+      assertEquals(2, m.labelSets(COST).size(), m.describe(COST));
+      assertEquals(converseCost, converse.get("cost_usd").asDouble(), 1e-12);
+      assertEquals(invokeCost, events.get("bedrock-invoke").get("cost_usd").asDouble(), 1e-12);
+
       assertInTheirRequestsTraces(app, events.values(), "/");
       assertSpansAreChildrenOfTheirRequests(app, events);
       assertNoContentAndNoAgentError(app, secret);
-      String log = java.nio.file.Files.readString(app.logFile());
+      String log = Files.readString(app.logFile());
       assertTrue(!log.contains("AKIAFAKEFAKEFAKE") && !log.contains("fake-secret-key"), "no credential in the event log");
       assertTrue(!m.text().contains("AKIAFAKEFAKEFAKE"), "no credential in a label");
     }
@@ -181,12 +198,26 @@ class BedrockRuntimeIT {
       assertEquals("CLIENT", span.path("kind").asText(), span.toString());
       assertEquals(BEDROCK, span.path("attributes").path("gen_ai.provider.name").asText(), span.toString());
       assertEquals(event.get("error_type") == null ? "UNSET" : "ERROR", span.path("status").asText(), span.toString());
+      List<JsonNode> children = spans.stream().filter(s -> s.path("parent_span_id").asText().equals(span.path("span_id").asText()))
+          .collect(Collectors.toList());
+      // the sync client's Apache HttpClient 5 requests are outbound HTTP spans below it (two for the retried call);
+      // the async client's Netty requests are not instrumented as HTTP client calls
+      int attempts = model.equals("bedrock-retried") ? 2 : SYNC_MODELS.contains(model) ? 1 : 0;
+      assertEquals(attempts, children.size(), model + ": " + children);
+      for (JsonNode child : children) {
+        assertEquals("CLIENT", child.path("kind").asText(), child.toString());
+        assertTrue(child.path("attributes").path("url.full").asText().contains("/model/" + model + "/"), child.toString());
+        assertTrue(child.path("attributes").path("gen_ai.provider.name").isMissingNode(), "an HTTP span, not an AI one: " + child);
+      }
       JsonNode request = requests.get(span.path("parent_span_id").asText());
       assertTrue(request != null, "the parent of " + span + " is the request's server span\n" + describe);
       assertEquals(request.get("trace_id").asText(), span.path("trace_id").asText());
       assertEquals(event.get("trace_id").asText(), span.path("trace_id").asText());
     }
   }
+
+  /** The calls made through the sync client (with Apache HttpClient 5 underneath), one attempt each. */
+  static final List<String> SYNC_MODELS = List.of("bedrock-converse", "bedrock-invoke", "bedrock-throttled", "bedrock-invoke-throttled");
 
   static List<JsonNode> spansNamedChat(AgentApp app) {
     return app.events("span").stream().filter(s -> s.path("name").asText().startsWith("chat ")).collect(Collectors.toList());
