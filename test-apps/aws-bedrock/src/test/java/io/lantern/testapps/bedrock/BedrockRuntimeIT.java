@@ -46,6 +46,8 @@ class BedrockRuntimeIT {
   static final String BEDROCK = "aws.bedrock";
   static final long FIRST_CHUNK_DELAY_MS = 300;
   static final String PACKAGE = "software.amazon.awssdk.services.bedrockruntime.model.";
+  static final String ARN = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.bedrock-profile-v1:0";
+  static final String ARN_LABEL = "inference-profile/us.bedrock-profile-v1:0";
   static Response get(AgentApp app, String path, String model, String prompt) {
     String query = (path.contains("?") ? "&" : "?") + "model=" + URLEncoder.encode(model, StandardCharsets.UTF_8)
         + "&prompt=" + URLEncoder.encode(prompt, StandardCharsets.UTF_8);
@@ -88,6 +90,9 @@ class BedrockRuntimeIT {
       // the application's subscriber takes 2 events (messageStart, one delta) and cancels: ended then, no usage yet
       provider.enqueue(Api.BEDROCK, Reply.ok().tokens(9, 9).chunks(5).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS).chunkDelayMs(200));
       ok(app, get(app, "/converse-stream?take=2", "bedrock-converse-cancel", secret), "bedrock-converse-cancel|messageStart;contentBlockDelta;");
+      // an inference profile named by its ARN: the label is the resource part, without the account id
+      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(8, 9));
+      ok(app, get(app, "/converse", ARN, secret), ARN + "|" + text);
       // the SDK retries a throttled attempt inside the one call
       provider.enqueue(Api.BEDROCK, Reply.rateLimited(0), Reply.ok().tokens(3, 4));
       ok(app, get(app, "/converse?retry=true", "bedrock-retried", secret), "bedrock-retried|" + text);
@@ -109,9 +114,9 @@ class BedrockRuntimeIT {
       assertEquals(PACKAGE + "ThrottlingException", failures.get("bedrock-stream-throttled"));
       assertEquals(PACKAGE + "InternalServerException", failures.get("bedrock-invoke-stream-500"));
       assertEquals(0, provider.pending(Api.BEDROCK), "every scripted reply was used");
-      assertEquals(8 + 1 + failures.size(), provider.requests().size(), "one request per call, two for the retried one");
+      assertEquals(9 + 1 + failures.size(), provider.requests().size(), "one request per call, two for the retried one");
 
-      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 8 + failures.size());
+      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 9 + failures.size());
       Metrics m = app.scrape();
 
       // Converse: the cache tokens are beside inputTokens, so they are added to the input
@@ -122,7 +127,10 @@ class BedrockRuntimeIT {
       assertOneCall(m, BEDROCK, "bedrock-invoke-async", "bedrock-invoke-async", 13, 17);
       assertOneCall(m, BEDROCK, "bedrock-invoke-stream", "bedrock-invoke-stream", 31, 42);
       assertOneCall(m, BEDROCK, "bedrock-retried", "bedrock-retried", 3, 4);
-      assertEquals(8 + failures.size(), m.sum(DURATION + "_count"), m.describe(DURATION + "_count"));
+      assertOneCall(m, BEDROCK, ARN_LABEL, ARN_LABEL, 8, 9);
+      // (the SDK's own HTTP request, an outbound HTTP span, has the URL the SDK sent: the ARN is in its path)
+      assertTrue(!m.text().contains("123456789012"), "no account id in a label");
+      assertEquals(9 + failures.size(), m.sum(DURATION + "_count"), m.describe(DURATION + "_count"));
 
       assertFirstChunk(m, BEDROCK, "bedrock-converse-stream", "bedrock-converse-stream", FIRST_CHUNK_DELAY_MS / 1000.0);
       assertFirstChunk(m, BEDROCK, "bedrock-invoke-stream", "bedrock-invoke-stream", FIRST_CHUNK_DELAY_MS / 1000.0);
@@ -195,6 +203,7 @@ class BedrockRuntimeIT {
       JsonNode span = spans.stream().filter(s -> s.path("span_id").asText().equals(event.get("span_id").asText())).findFirst()
           .orElseThrow(() -> new AssertionError("no span of " + event + "\n" + describe));
       assertEquals("chat " + model, span.path("name").asText(), span.toString());
+      assertTrue(!span.toString().contains("123456789012") && !event.toString().contains("123456789012"), "no account id: " + span);
       assertEquals("CLIENT", span.path("kind").asText(), span.toString());
       assertEquals(BEDROCK, span.path("attributes").path("gen_ai.provider.name").asText(), span.toString());
       assertEquals(event.get("error_type") == null ? "UNSET" : "ERROR", span.path("status").asText(), span.toString());
@@ -206,7 +215,8 @@ class BedrockRuntimeIT {
       assertEquals(attempts, children.size(), model + ": " + children);
       for (JsonNode child : children) {
         assertEquals("CLIENT", child.path("kind").asText(), child.toString());
-        assertTrue(child.path("attributes").path("url.full").asText().contains("/model/" + model + "/"), child.toString());
+        assertTrue(child.path("attributes").path("url.full").asText().contains(model.equals(ARN_LABEL) ? "us.bedrock-profile-v1" : "/model/" + model + "/"),
+            child.toString());
         assertTrue(child.path("attributes").path("gen_ai.provider.name").isMissingNode(), "an HTTP span, not an AI one: " + child);
       }
       JsonNode request = requests.get(span.path("parent_span_id").asText());
@@ -217,7 +227,7 @@ class BedrockRuntimeIT {
   }
 
   /** The calls made through the sync client (with Apache HttpClient 5 underneath), one attempt each. */
-  static final List<String> SYNC_MODELS = List.of("bedrock-converse", "bedrock-invoke", "bedrock-throttled", "bedrock-invoke-throttled");
+  static final List<String> SYNC_MODELS = List.of("bedrock-converse", "bedrock-invoke", "bedrock-throttled", "bedrock-invoke-throttled", ARN_LABEL);
 
   static List<JsonNode> spansNamedChat(AgentApp app) {
     return app.events("span").stream().filter(s -> s.path("name").asText().startsWith("chat ")).collect(Collectors.toList());
