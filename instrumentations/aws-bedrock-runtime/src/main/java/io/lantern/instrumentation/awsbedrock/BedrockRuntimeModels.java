@@ -12,8 +12,9 @@ import java.util.Map;
  * Reads the Bedrock Runtime SDK's model objects through their public accessors ({@link Getters}):
  * the agent cannot link against the application's copy of the SDK. Every type and accessor the
  * module reads is declared here, in {@link #API} ({@code BedrockRuntimeModelsTest} checks them
- * against the SDK). Only the model id, token counts and stop reasons are read: never a prompt, a
- * completion, a header other than the two token counts, or anything of the client's credentials.
+ * against the SDK). Only the model id, token counts and stop reasons are read (and, with {@code
+ * lantern.gen-ai.capture-content=true} only, a Converse prompt's and answer's text): never a header
+ * other than the two token counts, or anything of the client's credentials.
  */
 final class BedrockRuntimeModels {
   private BedrockRuntimeModels() {}
@@ -29,6 +30,11 @@ final class BedrockRuntimeModels {
   /** The model id (or ARN) of every request the module hooks. */
   static final Accessor MODEL_ID = API.type(MODEL + "ConverseRequest", MODEL + "ConverseStreamRequest",
       MODEL + "InvokeModelRequest", MODEL + "InvokeModelWithResponseStreamRequest").accessor("modelId");
+  /** The system prompt and messages of a Converse request, read only with capture on. */
+  private static final SdkApi.Type CONVERSE_REQUEST = API.type(MODEL + "ConverseRequest", MODEL + "ConverseStreamRequest");
+  private static final Accessor SYSTEM = CONVERSE_REQUEST.accessor("system");
+  private static final Accessor MESSAGES = CONVERSE_REQUEST.accessor("messages");
+  private static final Accessor SYSTEM_TEXT = API.type(MODEL + "SystemContentBlock").accessor("text");
   private static final SdkApi.Type CONVERSE_RESPONSE = API.type(MODEL + "ConverseResponse");
   /** {@code ConverseResponse.usage()}; a ConverseStream {@code metadata} event's {@code usage()} is the same type. */
   private static final Accessor USAGE = CONVERSE_RESPONSE.accessor("usage");
@@ -36,7 +42,11 @@ final class BedrockRuntimeModels {
   private static final Accessor OUTPUT = CONVERSE_RESPONSE.accessor("output");
   private static final Accessor OUTPUT_MESSAGE = API.type(MODEL + "ConverseOutput").accessor("message");
   private static final Accessor MESSAGE_CONTENT = API.type(MODEL + "Message").accessor("content");
-  private static final Accessor TOOL_USE = API.type(MODEL + "ContentBlock").accessor("toolUse");
+  private static final SdkApi.Type CONTENT_BLOCK = API.type(MODEL + "ContentBlock");
+  private static final Accessor TOOL_USE = CONTENT_BLOCK.accessor("toolUse");
+  private static final Accessor BLOCK_TEXT = CONTENT_BLOCK.accessor("text");
+  private static final Accessor DELTA = API.type(MODEL + "ContentBlockDeltaEvent").accessor("delta");
+  private static final Accessor DELTA_TEXT = API.type(MODEL + "ContentBlockDelta").accessor("text");
   private static final Accessor METADATA_USAGE = API.type(MODEL + "ConverseStreamMetadataEvent").accessor("usage");
   private static final Accessor MESSAGE_STOP_REASON = API.type(MODEL + "MessageStopEvent").accessor("stopReasonAsString");
   private static final SdkApi.Type TOKEN_USAGE = API.type(MODEL + "TokenUsage");
@@ -106,12 +116,42 @@ final class BedrockRuntimeModels {
     }
     call.finishReason(Getters.string(response, STOP_REASON));
     int tools = 0;
-    for (Object block : Getters.list(Getters.path(response, OUTPUT, OUTPUT_MESSAGE), MESSAGE_CONTENT)) {
+    Object message = Getters.path(response, OUTPUT, OUTPUT_MESSAGE);
+    for (Object block : Getters.list(message, MESSAGE_CONTENT)) {
       if (Getters.get(block, TOOL_USE) != null) {
         tools++;
       }
     }
     call.toolCalls(tools);
+    if (call.capturesContent()) {
+      call.outputContent(text(message, new StringBuilder()));
+    }
+  }
+
+  /** The text blocks of a {@code Message}, appended to {@code text}. */
+  private static StringBuilder text(Object message, StringBuilder text) {
+    for (Object block : Getters.list(message, MESSAGE_CONTENT)) {
+      String piece = Getters.string(block, BLOCK_TEXT);
+      if (piece != null) {
+        text.append(piece);
+      }
+    }
+    return text;
+  }
+
+  /** A Converse request's prompt: each system block's text, then each message's text blocks, one per line (only read with capture on). */
+  static String inputText(Object request) {
+    StringBuilder text = new StringBuilder();
+    for (Object block : Getters.list(request, SYSTEM)) {
+      String piece = Getters.string(block, SYSTEM_TEXT);
+      if (piece != null) {
+        text.append(text.length() > 0 ? "\n" : "").append(piece);
+      }
+    }
+    for (Object message : Getters.list(request, MESSAGES)) {
+      text(message, text.length() > 0 ? text.append('\n') : text);
+    }
+    return text.toString();
   }
 
   /** One ConverseStream event: the {@code metadata} event's usage, the {@code messageStop} event's stop reason. */
@@ -124,6 +164,8 @@ final class BedrockRuntimeModels {
     String reason = Getters.string(event, MESSAGE_STOP_REASON);
     if (reason != null) {
       call.finishReason(reason);
+    } else if (call.capturesContent()) {
+      call.outputContent(Getters.string(Getters.get(event, DELTA), DELTA_TEXT));
     }
   }
 

@@ -141,6 +141,9 @@ final class BedrockRuntimeTracker extends GenAiTracker implements Hooks.Handler 
       }
       String model = BedrockRuntimeModels.modelOf(request);
       GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, Names.GEN_AI_PROVIDER_AWS_BEDROCK, model, kind.streaming());
+      if (recorder.captureContent() && (kind == Kind.CONVERSE || kind == Kind.CONVERSE_STREAM)) {
+        call.inputContent(BedrockRuntimeModels.inputText(request)); // InvokeModel's body is the model family's JSON: not read
+      }
       return new Bedrock(call, kind, styleOf(origin), model);
     } catch (Throwable t) {
       errors.report(INSTRUMENTATION, t);

@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.PayloadPart;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
@@ -75,6 +77,27 @@ class BedrockRuntimeModelsTest {
     assertNull(noCache.get("gen_ai_usage_cache_read_input_tokens"), "not reported: left out");
     assertNull(noCache.get("gen_ai_usage_cache_write_input_tokens"));
     assertNull(noCache.get("gen_ai_response_tool_calls"));
+  }
+
+  @Test
+  void withCaptureOnThePromptIsTheSystemThenTheMessagesAndTheAnswerItsTextOrDeltas() throws Exception {
+    ConverseRequest request = ConverseRequest.builder().modelId("m")
+        .system(SystemContentBlock.fromText("be brief"))
+        .messages(Message.builder().role("user").content(ContentBlock.fromText("tell me"), ContentBlock.fromText(" more")).build(),
+            Message.builder().role("assistant").content(ContentBlock.fromText("ok")).build())
+        .build();
+    assertEquals("be brief\ntell me more\nok", BedrockRuntimeModels.inputText(request));
+    assertEquals("", BedrockRuntimeModels.inputText(ConverseRequest.builder().modelId("m").build()));
+    GenAiCall call = log.capture(true).call("chat", "aws.bedrock", "m");
+    BedrockRuntimeModels.readConverse(call, ConverseResponse.builder().output(ConverseOutput.fromMessage(
+        Message.builder().role("assistant").content(ContentBlock.fromText("Hi "), ContentBlock.fromText("there")).build())).build());
+    assertEquals("Hi there", log.end(call).get("gen_ai_output_messages").asText());
+    GenAiCall stream = log.call("chat", "aws.bedrock", "m");
+    for (String piece : List.of("Hel", "lo")) {
+      BedrockRuntimeModels.readConverseEvent(stream, ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0)
+          .delta(ContentBlockDelta.fromText(piece)).build());
+    }
+    assertEquals("Hello", log.end(stream).get("gen_ai_output_messages").asText());
   }
 
   @Test

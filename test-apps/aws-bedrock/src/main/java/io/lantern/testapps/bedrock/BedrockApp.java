@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 
 /**
  * A JDK HttpServer app calling Amazon Bedrock through the real AWS SDK v2 Bedrock Runtime clients,
@@ -89,8 +90,10 @@ public final class BedrockApp {
     System.out.println("LISTENING " + server.getAddress().getPort());
   }
 
+  static final SystemContentBlock SYSTEM = SystemContentBlock.fromText("You are a test.");
+
   static ConverseRequest converse(Map<String, String> q) {
-    return ConverseRequest.builder().modelId(q.get("model")).messages(message(q)).build();
+    return ConverseRequest.builder().modelId(q.get("model")).system(SYSTEM).messages(message(q)).build();
   }
 
   static Message message(Map<String, String> q) {
@@ -116,7 +119,7 @@ public final class BedrockApp {
 
   static String converseStream(Map<String, String> q) throws Exception {
     StringBuilder text = new StringBuilder();
-    ConverseStreamRequest request = ConverseStreamRequest.builder().modelId(q.get("model")).messages(message(q)).build();
+    ConverseStreamRequest request = ConverseStreamRequest.builder().modelId(q.get("model")).system(SYSTEM).messages(message(q)).build();
     if (q.containsKey("take")) {
       // the application's own subscriber takes n events, then cancels (SdkPublisher.limit)
       int take = Integer.parseInt(q.get("take"));

@@ -183,6 +183,32 @@ class BedrockRuntimeIT {
     }
   }
 
+  @Test
+  void capturedContentIsTheSystemPromptAndMessagesTruncated() throws Exception {
+    String prompt = "capture-this-prompt-" + UUID.randomUUID();
+    try (FakeAiProvider provider = FakeAiProvider.start(); AgentApp app = AgentApp.builder(AgentApp.appJarFromProperty())
+        .sysProp("ai.bedrock.endpoint", provider.baseUrl()).sysProp("lantern.gen-ai.capture-content", "true")
+        .sysProp("lantern.gen-ai.capture-content.max-length", "24").start()) {
+      provider.enqueue(Api.BEDROCK, Reply.ok().text("0123456789abcdefghijklmnopqrstuvwxyz"),
+          Reply.ok().text("0123456789abcdefghijklmnopqrstuvwxyz").chunks(5), Reply.ok());
+      ok(app, get(app, "/converse", "capture-converse", prompt), "capture-converse|0123456789abcdefghijklmnopqrstuvwxyz");
+      ok(app, get(app, "/converse-stream", "capture-stream", prompt), "capture-stream|0123456789abcdefghijklmnopqrstuvwxyz");
+      ok(app, get(app, "/invoke", "capture-invoke", prompt), "capture-invoke|Hello from the fake provider.");
+      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 3);
+      for (String model : List.of("capture-converse", "capture-stream")) {
+        JsonNode event = events.get(model);
+        assertEquals(("You are a test.\n" + prompt).substring(0, 24), event.get("gen_ai_input_messages").asText(), event.toString());
+        assertEquals("0123456789abcdefghijklmn", event.get("gen_ai_output_messages").asText(), "blocks or deltas, cut");
+        assertTrue(event.get("gen_ai_content_truncated").asBoolean());
+      }
+      JsonNode invoke = events.get("capture-invoke");
+      assertNull(invoke.get("gen_ai_input_messages"), "InvokeModel's body is the model's own JSON: not read " + invoke);
+      assertNull(invoke.get("gen_ai_output_messages"), invoke.toString());
+      assertTrue(!Files.readString(app.logFile()).contains(prompt), "never more than the configured length");
+      assertEquals(List.of(), app.events("instrumentation_error"));
+    }
+  }
+
   /**
    * Each call's span: CLIENT {@code chat <model>}, a child of the server span of the request that
    * made it (same trace), {@code gen_ai.provider.name} {@code aws.bedrock}, ERROR when it failed;
