@@ -47,6 +47,8 @@ final class BedrockRuntimeModels {
   private static final Accessor BLOCK_TEXT = CONTENT_BLOCK.accessor("text");
   private static final Accessor DELTA = API.type(MODEL + "ContentBlockDeltaEvent").accessor("delta");
   private static final Accessor DELTA_TEXT = API.type(MODEL + "ContentBlockDelta").accessor("text");
+  private static final Accessor BLOCK_START = API.type(MODEL + "ContentBlockStartEvent").accessor("start");
+  private static final Accessor START_TOOL_USE = API.type(MODEL + "ContentBlockStart").accessor("toolUse");
   private static final Accessor METADATA_USAGE = API.type(MODEL + "ConverseStreamMetadataEvent").accessor("usage");
   private static final Accessor MESSAGE_STOP_REASON = API.type(MODEL + "MessageStopEvent").accessor("stopReasonAsString");
   private static final SdkApi.Type TOKEN_USAGE = API.type(MODEL + "TokenUsage");
@@ -167,6 +169,11 @@ final class BedrockRuntimeModels {
     } else if (call.capturesContent()) {
       call.outputContent(Getters.string(Getters.get(event, DELTA), DELTA_TEXT));
     }
+  }
+
+  /** Whether a ConverseStream event is the {@code contentBlockStart} of a tool use the model asks for. */
+  static boolean startsToolUse(Object event) {
+    return Getters.get(Getters.get(event, BLOCK_START), START_TOOL_USE) != null;
   }
 
   /**

@@ -85,6 +85,8 @@ final class BedrockRuntimeTracker extends GenAiTracker implements Hooks.Handler 
     final Kind kind;
     final Style style;
     final String model;
+    /** The tool uses a ConverseStream has started so far (its events arrive one after another). */
+    private volatile int toolUses;
 
     Bedrock(GenAiCall call, Kind kind, Style style, String model) {
       this.call = call;
@@ -96,6 +98,10 @@ final class BedrockRuntimeTracker extends GenAiTracker implements Hooks.Handler 
     @Override
     public void read(GenAiCall target, Object chunk) throws Throwable {
       target.responseModel(model);
+      if (kind == Kind.CONVERSE_STREAM && BedrockRuntimeModels.startsToolUse(chunk)) {
+        target.toolCalls(++toolUses);
+        return;
+      }
       kind.reader.read(target, chunk);
     }
   }

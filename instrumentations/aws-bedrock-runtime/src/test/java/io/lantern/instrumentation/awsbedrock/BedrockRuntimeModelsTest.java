@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStart;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlockStart;
 
 /** Reading real Bedrock Runtime SDK 2.x model objects, and the hooks and stream handler over them. */
 class BedrockRuntimeModelsTest {
@@ -233,7 +235,10 @@ class BedrockRuntimeModelsTest {
     tracker.exit(BedrockRuntimeTracker.CALL, state, null, future, null);
     ConverseStreamResponseHandler sdkSide = (ConverseStreamResponseHandler) given;
     // the SDK's own event classes (the builders of ConverseStreamOutput), which dispatch to a visitor
+    ContentBlockStart toolUse = ContentBlockStart.fromToolUse(ToolUseBlockStart.builder().toolUseId("t1").name("weather").build());
     sdkSide.onEventStream(events(List.of(ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0).build(),
+        ConverseStreamOutput.contentBlockStartBuilder().contentBlockIndex(1).start(toolUse).build(),
+        ConverseStreamOutput.contentBlockStartBuilder().contentBlockIndex(2).start(toolUse).build(),
         ConverseStreamOutput.messageStopBuilder().stopReason("end_turn").build(),
         ConverseStreamOutput.metadataBuilder().usage(usage(3, 4, null, null)).build())));
     sdkSide.complete();
@@ -246,5 +251,6 @@ class BedrockRuntimeModelsTest {
     assertEquals("m-stream", event.get("gen_ai_response_model").asText());
     assertTrue(event.hasNonNull("time_to_first_chunk_ms"), event.toString());
     assertEquals("[\"end_turn\"]", event.get("gen_ai_response_finish_reasons").toString());
+    assertEquals(2, event.get("gen_ai_response_tool_calls").asInt(), "two tool-use block starts");
   }
 }

@@ -147,7 +147,7 @@ public final class BedrockApp {
       return q.get("model") + "|" + text;
     }
     ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
-        .subscriber(ConverseStreamResponseHandler.Visitor.builder().onContentBlockDelta(delta -> text.append(delta.delta().text())).build())
+        .subscriber(ConverseStreamResponseHandler.Visitor.builder().onContentBlockDelta(delta -> text.append(delta.delta().text() == null ? "" : delta.delta().text())).build())
         .build();
     async.converseStream(request, handler).join();
     return q.get("model") + "|" + text;

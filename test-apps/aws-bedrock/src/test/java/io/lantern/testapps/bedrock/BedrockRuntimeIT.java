@@ -75,11 +75,13 @@ class BedrockRuntimeIT {
     try (FakeAiProvider provider = FakeAiProvider.start(); AgentApp app = AgentApp.builder(AgentApp.appJarFromProperty()).sysProp("ai.bedrock.endpoint", provider.baseUrl())
         .sysProp("lantern.http.server.tenant-header", "X-Tenant").sysProp("lantern.traces.exporter", "log")
         .sysProp("lantern.gen-ai.prices.file", prices.toString()).start()) {
-      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(12, 30).cacheTokens(5, 7).finishReason("max_tokens"));
+      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(12, 30).cacheTokens(5, 7).finishReason("max_tokens")
+          .toolCall("get_weather", "{\"city\":\"Paris\"}").toolCall("get_time", "{}"));
       ok(app, get(app, "/converse", "bedrock-converse", secret), "bedrock-converse|" + text);
       provider.enqueue(Api.BEDROCK, Reply.ok().tokens(21, 43));
       ok(app, get(app, "/converse-async", "bedrock-converse-async", secret), "bedrock-converse-async|" + text);
-      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(5, 6).cacheTokens(2, 0).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS));
+      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(5, 6).cacheTokens(2, 0).chunks(4).firstChunkDelayMs(FIRST_CHUNK_DELAY_MS)
+          .toolCall("get_weather", "{\"city\":\"Oslo\"}"));
       ok(app, get(app, "/converse-stream", "bedrock-converse-stream", secret), "bedrock-converse-stream|" + text);
       provider.enqueue(Api.BEDROCK, Reply.ok().tokens(11, 22));
       ok(app, get(app, "/invoke", "bedrock-invoke", secret), "bedrock-invoke|" + text);
@@ -154,7 +156,11 @@ class BedrockRuntimeIT {
       assertUsageDetails(events.get("bedrock-converse-stream"), 2, 0, -1);
       assertUsageDetails(events.get("bedrock-converse-async"), -1, -1, -1);
       assertUsageDetails(events.get("bedrock-invoke"), -1, -1, -1);
-      assertEquals("[\"end_turn\"]", events.get("bedrock-converse-stream").get("gen_ai_response_finish_reasons").toString());
+      assertEquals("[\"tool_use\"]", events.get("bedrock-converse-stream").get("gen_ai_response_finish_reasons").toString());
+      // the toolUse blocks of the answer, and the tool-use contentBlockStart events of a stream
+      assertEquals(2, converse.get("gen_ai_response_tool_calls").asInt(), converse.toString());
+      assertEquals(1, events.get("bedrock-converse-stream").get("gen_ai_response_tool_calls").asInt());
+      assertNull(events.get("bedrock-converse-async").get("gen_ai_response_tool_calls"));
       for (String model : List.of("bedrock-invoke", "bedrock-invoke-async", "bedrock-invoke-stream")) {
         JsonNode invoke = events.get(model);
         assertEquals(provider.requests().stream().filter(r -> r.path().startsWith("/model/" + model + "/")).count(), 1, model);

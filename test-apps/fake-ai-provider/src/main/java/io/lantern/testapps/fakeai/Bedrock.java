@@ -1,5 +1,6 @@
 package io.lantern.testapps.fakeai;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
@@ -60,14 +61,16 @@ final class Bedrock {
 
   static void answer(HttpExchange exchange, String path, Reply reply) throws IOException {
     String model = reply.model != null ? reply.model : modelOf(path);
-    String stop = reply.finishReason != null ? reply.finishReason : "end_turn";
+    String stop = reply.finishReason != null ? reply.finishReason : reply.toolCalls.isEmpty() ? "end_turn" : "tool_use";
     if (reply.status != 200) {
       FakeAiProvider.sleep(reply.firstChunkDelayMs);
       error(exchange, reply);
     } else if (path.endsWith("/converse")) {
       ObjectNode body = FakeAiProvider.JSON.createObjectNode();
       ObjectNode message = body.putObject("output").putObject("message").put("role", "assistant");
-      message.putArray("content").addObject().put("text", reply.text);
+      ArrayNode content = message.putArray("content");
+      content.addObject().put("text", reply.text);
+      ToolCalls.bedrockBlocks(content, reply.toolCalls);
       body.put("stopReason", stop);
       body.set("usage", usage(reply));
       body.putObject("metrics").put("latencyMs", 1);
@@ -88,6 +91,16 @@ final class Bedrock {
         stream.event("contentBlockDelta", delta.toString());
       }
       stream.event("contentBlockStop", "{\"contentBlockIndex\":0}");
+      int index = 1;
+      for (Reply.ToolCall call : reply.toolCalls) {
+        ObjectNode start = FakeAiProvider.JSON.createObjectNode().put("contentBlockIndex", index);
+        start.putObject("start").putObject("toolUse").put("toolUseId", call.id()).put("name", call.name());
+        stream.event("contentBlockStart", start.toString());
+        ObjectNode input = FakeAiProvider.JSON.createObjectNode().put("contentBlockIndex", index);
+        input.putObject("delta").putObject("toolUse").put("input", call.arguments());
+        stream.event("contentBlockDelta", input.toString());
+        stream.event("contentBlockStop", "{\"contentBlockIndex\":" + index++ + "}");
+      }
       stream.event("messageStop", FakeAiProvider.JSON.createObjectNode().put("stopReason", stop).toString());
       ObjectNode metadata = FakeAiProvider.JSON.createObjectNode();
       metadata.set("usage", usage(reply));

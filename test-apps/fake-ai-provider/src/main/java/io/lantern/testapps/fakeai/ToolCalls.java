@@ -9,7 +9,10 @@ import java.util.List;
  * wire formats: OpenAI chat completions put them in {@code choices[0].message.tool_calls} ({@code
  * {"id":"call_…","type":"function","function":{"name":…,"arguments":"{…}"}}}, {@code content}
  * null, {@code finish_reason: "tool_calls"}); Gemini puts one {@code functionCall} part ({@code
- * {"name":…,"args":{…}}}) per call in the candidate's content, with {@code finishReason: "STOP"}.
+ * {"name":…,"args":{…}}}) per call in the candidate's content, with {@code finishReason: "STOP"};
+ * Bedrock Converse one {@code toolUse} block per call after the text, with {@code stopReason:
+ * "tool_use"} (a ConverseStream: a {@code contentBlockStart} with the {@code toolUse} and a
+ * {@code contentBlockDelta} with its input per call).
  * Each call's arguments are the JSON object text scripted with it.
  */
 final class ToolCalls {
@@ -31,11 +34,23 @@ final class ToolCalls {
     for (Reply.ToolCall call : calls) {
       ObjectNode functionCall = parts.addObject().putObject("functionCall");
       functionCall.put("id", call.id()).put("name", call.name());
-      try {
-        functionCall.set("args", FakeAiProvider.JSON.readTree(call.arguments()));
-      } catch (java.io.IOException e) {
-        functionCall.putObject("args");
-      }
+      functionCall.set("args", arguments(call));
+    }
+  }
+
+  /** Bedrock Converse: one {@code toolUse} content block ({@code {"toolUseId","name","input":{…}}}) per call. */
+  static void bedrockBlocks(ArrayNode content, List<Reply.ToolCall> calls) {
+    for (Reply.ToolCall call : calls) {
+      content.addObject().putObject("toolUse").put("toolUseId", call.id()).put("name", call.name()).set("input", arguments(call));
+    }
+  }
+
+  /** A call's arguments as a JSON object (an empty one when the scripted text is not JSON). */
+  private static com.fasterxml.jackson.databind.JsonNode arguments(Reply.ToolCall call) {
+    try {
+      return FakeAiProvider.JSON.readTree(call.arguments());
+    } catch (java.io.IOException e) {
+      return FakeAiProvider.JSON.createObjectNode();
     }
   }
 }

@@ -72,6 +72,11 @@ class BedrockTest extends RawHttpTest {
     assertEquals(1440, body.at("/usage/cacheWriteInputTokens").asLong());
     assertEquals(1587, body.at("/usage/totalTokens").asLong());
     assertEquals("Hello from the fake provider.", body.at("/output/message/content/0/text").asText());
+    FakeAiProviderTest.provider.enqueue(Api.BEDROCK, Reply.ok().toolCall("get_weather", "{\"city\":\"Paris\"}"));
+    JsonNode tool = JSON.readTree(post("/model/m/converse", "{}").body());
+    assertEquals("Paris", tool.at("/output/message/content/1/toolUse/input/city").asText());
+    assertEquals("call_1", tool.at("/output/message/content/1/toolUse/toolUseId").asText());
+    assertEquals("tool_use", tool.get("stopReason").asText());
     assertEquals("amazon.nova-lite-v1:0", Bedrock.modelOf(FakeAiProviderTest.provider.requests().get(0).path().replace("/converse", "/x")));
   }
 
@@ -92,6 +97,13 @@ class BedrockTest extends RawHttpTest {
   void converseStreamIsAnEventStreamEndingInTheUsage() throws Exception {
     FakeAiProviderTest.provider.enqueue(Api.BEDROCK, Reply.ok().tokens(5, 6).chunks(2));
     HttpResponse<byte[]> response = postBytes("/model/m/converse-stream");
+    FakeAiProviderTest.provider.enqueue(Api.BEDROCK, Reply.ok().chunks(1).toolCall("get_weather", "{\"city\":\"Oslo\"}"));
+    List<Message> tools = decode(postBytes("/model/m/converse-stream").body());
+    assertEquals(List.of("messageStart", "contentBlockDelta", "contentBlockStop", "contentBlockStart", "contentBlockDelta",
+        "contentBlockStop", "messageStop", "metadata"), tools.stream().map(m -> m.headers().get(":event-type")).toList());
+    assertEquals("get_weather", JSON.readTree(tools.get(3).payload()).at("/start/toolUse/name").asText());
+    assertEquals("{\"city\":\"Oslo\"}", JSON.readTree(tools.get(4).payload()).at("/delta/toolUse/input").asText());
+    assertEquals("tool_use", JSON.readTree(tools.get(6).payload()).get("stopReason").asText());
     assertEquals("application/vnd.amazon.eventstream", response.headers().firstValue("Content-Type").orElseThrow());
     List<Message> messages = decode(response.body());
     List<String> types = messages.stream().map(m -> m.headers().get(":event-type")).toList();
