@@ -39,14 +39,18 @@ final class BedrockRuntimeTracker extends GenAiTracker implements Hooks.Handler 
 
   /** What a hooked method is, so how its response or events read. */
   enum Kind {
-    CONVERSE(BedrockRuntimeModels::readConverse),
-    INVOKE(BedrockRuntimeModels::readInvoke),
-    CONVERSE_STREAM(BedrockRuntimeModels::readConverseEvent),
-    INVOKE_STREAM(BedrockRuntimeModels::readInvokeChunk);
+    CONVERSE("converse", BedrockRuntimeModels::readConverse),
+    INVOKE("invokeModel", BedrockRuntimeModels::readInvoke),
+    CONVERSE_STREAM("converseStream", BedrockRuntimeModels::readConverseEvent),
+    INVOKE_STREAM("invokeModelWithResponseStream", BedrockRuntimeModels::readInvokeChunk);
 
+    private static final Kind[] KINDS = values();
+    /** {@code .<method>}, how the origin of the method's advice ends. */
+    final String suffix;
     final GenAiStreams.ChunkReader reader;
 
-    Kind(GenAiStreams.ChunkReader reader) {
+    Kind(String method, GenAiStreams.ChunkReader reader) {
+      this.suffix = "." + method;
       this.reader = reader;
     }
 
@@ -54,24 +58,17 @@ final class BedrockRuntimeTracker extends GenAiTracker implements Hooks.Handler 
       return this == CONVERSE_STREAM || this == INVOKE_STREAM;
     }
 
-    /** The kind of the hooked method {@code origin} names, or null. */
+    /** The kind of the hooked method {@code origin} names, or null (by its end: nothing allocated per call). */
     static Kind of(String origin) {
       if (origin == null) {
         return null;
       }
-      String method = origin.substring(origin.lastIndexOf('.') + 1);
-      switch (method) {
-        case "converse":
-          return CONVERSE;
-        case "invokeModel":
-          return INVOKE;
-        case "converseStream":
-          return CONVERSE_STREAM;
-        case "invokeModelWithResponseStream":
-          return INVOKE_STREAM;
-        default:
-          return null;
+      for (Kind kind : KINDS) {
+        if (origin.endsWith(kind.suffix)) {
+          return kind;
+        }
       }
+      return null;
     }
   }
 

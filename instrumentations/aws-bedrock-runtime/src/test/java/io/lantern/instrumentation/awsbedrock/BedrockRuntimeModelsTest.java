@@ -190,6 +190,10 @@ class BedrockRuntimeModelsTest {
     assertEquals(Style.ASYNC, BedrockRuntimeTracker.styleOf(BedrockRuntimeTracker.ASYNC_CLIENT + ".converseStream"));
     assertEquals(BedrockRuntimeTracker.Kind.INVOKE_STREAM, BedrockRuntimeTracker.Kind.of(BedrockRuntimeTracker.ASYNC_CLIENT + ".invokeModelWithResponseStream"));
     assertNull(BedrockRuntimeTracker.Kind.of(BedrockRuntimeTracker.ASYNC_CLIENT + ".applyGuardrail"));
+    assertEquals(BedrockRuntimeTracker.Kind.CONVERSE, BedrockRuntimeTracker.Kind.of(BedrockRuntimeTracker.SYNC_CLIENT + ".converse"));
+    assertEquals(BedrockRuntimeTracker.Kind.CONVERSE_STREAM, BedrockRuntimeTracker.Kind.of(BedrockRuntimeTracker.ASYNC_CLIENT + ".converseStream"));
+    assertEquals(BedrockRuntimeTracker.Kind.INVOKE, BedrockRuntimeTracker.Kind.of(BedrockRuntimeTracker.ASYNC_CLIENT + ".invokeModel"));
+    assertNull(BedrockRuntimeTracker.Kind.of(BedrockRuntimeTracker.ASYNC_CLIENT + ".reconverse"));
     assertNull(BedrockRuntimeTracker.Kind.of(null));
   }
 
