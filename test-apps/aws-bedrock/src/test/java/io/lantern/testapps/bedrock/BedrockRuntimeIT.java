@@ -215,6 +215,35 @@ class BedrockRuntimeIT {
     }
   }
 
+  /** With OpenTelemetry's switch to the latest GenAI conventions, Bedrock calls are counted under the new names, exactly. */
+  @Test
+  void theLatestConventionsNamesCountBedrockCallsToo() throws Exception {
+    try (FakeAiProvider provider = FakeAiProvider.start(); AgentApp app = AgentApp.builder(AgentApp.appJarFromProperty())
+        .sysProp("ai.bedrock.endpoint", provider.baseUrl()).env("OTEL_SEMCONV_STABILITY_OPT_IN", "gen_ai_latest_experimental").start()) {
+      provider.enqueue(Api.BEDROCK, Reply.ok().tokens(12, 30).cacheTokens(5, 7), Reply.ok().tokens(5, 6).cacheTokens(2, 0).chunks(3));
+      ok(app, get(app, "/converse", "latest-converse", "hi"), "latest-converse|Hello from the fake provider.");
+      ok(app, get(app, "/converse-stream", "latest-stream", "hi"), "latest-stream|Hello from the fake provider.");
+      GenAiAssertions.awaitCallEvents(app, 2);
+      Metrics m = app.scrape();
+      Map<String, long[]> expected = Map.of("latest-converse", new long[] {24, 30, 5, 7}, "latest-stream", new long[] {7, 6, 2, 0});
+      for (Map.Entry<String, long[]> e : expected.entrySet()) {
+        String model = e.getKey();
+        Map<String, String> call = GenAiAssertions.call(BEDROCK, model, model, "");
+        assertEquals(1.0, m.value("gen_ai_client_inference_duration_seconds_count", call), m.describe("gen_ai_client_inference_duration_seconds_count"));
+        Map<String, String> usage = new LinkedHashMap<>(call);
+        usage.remove("error_type");
+        usage.put("gen_ai_token_modality", "unknown");
+        String[] counters = {"input_tokens", "output_tokens", "cache_read_input_tokens", "cache_write_input_tokens"};
+        for (int i = 0; i < counters.length; i++) {
+          String counter = "gen_ai_client_inference_usage_" + counters[i] + "_total";
+          assertEquals((double) e.getValue()[i], m.value(counter, usage), model + " " + counter + "\n" + m.describe(counter));
+        }
+      }
+      assertEquals(1.0, m.sum("gen_ai_client_inference_time_to_first_chunk_seconds_count"));
+      assertTrue(m.samples(DURATION + "_count").isEmpty(), "today's names are not emitted under latest");
+    }
+  }
+
   /**
    * Each call's span: CLIENT {@code chat <model>}, a child of the server span of the request that
    * made it (same trace), {@code gen_ai.provider.name} {@code aws.bedrock}, ERROR when it failed;
