@@ -2,8 +2,8 @@ package io.lantern.agent.genai;
 
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.util.Getters;
+import io.lantern.agent.util.PrivateFields;
 import io.lantern.bootstrap.Hooks;
-import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -77,9 +77,9 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
   /** Rate-limit gauges and the retries counter; null: not recorded (only the event's retry count). */
   private final GenAiRateLimits rateLimits;
   /** A service's {@code clientOptions} field (a Stainless service has it, private, and no public getter). */
-  private static final ClassValue<Optional<Field>> CLIENT_OPTIONS = privateField("clientOptions");
+  private static final PrivateFields CLIENT_OPTIONS = new PrivateFields("clientOptions");
   /** The client options' {@code backend} field (anthropic-java). */
-  private static final ClassValue<Optional<Field>> BACKEND = privateField("backend");
+  private static final PrivateFields BACKEND = new PrivateFields("backend");
   /** By origin, {@code <service class>.create} / {@code .createStreaming}. */
   private final Map<String, Method> methods = new HashMap<>();
   /** The SDK's handler interface as each async stream response's loader sees it (empty: not visible). */
@@ -122,45 +122,25 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
     return origin == null ? null : methods.get(origin);
   }
 
-  private static ClassValue<Optional<Field>> privateField(String name) {
-    return new ClassValue<Optional<Field>>() {
-      @Override
-      protected Optional<Field> computeValue(Class<?> type) {
-        try {
-          Field field = type.getDeclaredField(name);
-          field.setAccessible(true);
-          return Optional.of(field);
-        } catch (NoSuchFieldException | RuntimeException | LinkageError e) {
-          return Optional.empty();
-        }
-      }
-    };
-  }
-
-  private static Object read(ClassValue<Optional<Field>> fields, Object target) throws IllegalAccessException {
-    Field field = target == null ? null : fields.get(target.getClass()).orElse(null);
-    return field == null ? null : field.get(target);
-  }
-
   /**
    * The provider of a service's calls: its client's base URL host ({@link GenAiHosts}; a non-default
    * backend's own base URL first), else the SDK's provider.
    */
   public String provider(Object service) {
     try {
-      Object options = read(CLIENT_OPTIONS, service);
+      Object options = CLIENT_OPTIONS.read(service);
       if (options == null) {
         return sdk.provider;
       }
       if (sdk.backendBaseUrl != null) {
-        Object backend = read(BACKEND, options);
+        Object backend = BACKEND.read(options);
         if (backend != null && !backend.getClass().getName().equals(sdk.defaultBackend)) {
           String fromClass = GenAiProviders.fromClassName(backend.getClass().getName());
           return hosts.provider(Getters.string(backend, sdk.backendBaseUrl), fromClass != null ? fromClass : sdk.provider);
         }
       }
       return hosts.provider(Getters.string(options, sdk.baseUrl), sdk.provider);
-    } catch (IllegalAccessException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return sdk.provider;
     }
   }
