@@ -69,6 +69,8 @@ final class AnthropicModels {
   /** A content block's text block, and that block's text. */
   private static final Accessor TEXT = API.type(GA + "ContentBlock", BETA + "BetaContentBlock",
       GA + "TextBlock", BETA + "BetaTextBlock").accessor("text");
+  /** A content block that asks for a client tool ({@code type: "tool_use"}). */
+  private static final Accessor TOOL_USE = API.type(GA + "ContentBlock", BETA + "BetaContentBlock").accessor("toolUse");
   /** A message's usage, and a stream's final delta's. */
   private static final SdkApi.Type USAGE_TYPE =
       API.type(GA + "Usage", BETA + "BetaUsage", GA + "MessageDeltaUsage", BETA + "BetaMessageDeltaUsage");
@@ -136,6 +138,10 @@ final class AnthropicModels {
       call.outputTokens(Getters.number(usage, OUTPUT_TOKENS));
     }
     stopReason(call, Getters.string(message, STOP_REASON));
+    int toolUses = Getters.countPresent(Getters.list(message, CONTENT_LIST), TOOL_USE);
+    if (toolUses > 0) {
+      call.toolCalls(toolUses);
+    }
     if (call.capturesContent()) {
       for (Object block : Getters.list(message, CONTENT_LIST)) {
         call.outputContent(Getters.string(Getters.get(block, TEXT), TEXT));

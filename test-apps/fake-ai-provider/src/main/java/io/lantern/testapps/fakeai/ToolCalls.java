@@ -9,7 +9,10 @@ import java.util.List;
  * wire formats: OpenAI chat completions put them in {@code choices[0].message.tool_calls} ({@code
  * {"id":"call_…","type":"function","function":{"name":…,"arguments":"{…}"}}}, {@code content}
  * null, {@code finish_reason: "tool_calls"}); Gemini puts one {@code functionCall} part ({@code
- * {"name":…,"args":{…}}}) per call in the candidate's content, with {@code finishReason: "STOP"}.
+ * {"name":…,"args":{…}}}) per call in the candidate's content, with {@code finishReason: "STOP"};
+ * the Responses API answers with one {@code function_call} output item per call (instead of the
+ * message; a stream's {@code response.completed} has them after its message); Anthropic adds one
+ * {@code tool_use} content block per call after the text, with {@code stop_reason: "tool_use"}.
  * Each call's arguments are the JSON object text scripted with it.
  */
 final class ToolCalls {
@@ -35,6 +38,27 @@ final class ToolCalls {
         functionCall.set("args", FakeAiProvider.JSON.readTree(call.arguments()));
       } catch (java.io.IOException e) {
         functionCall.putObject("args");
+      }
+    }
+  }
+  /** The Responses API's output items that ask for the reply's tool calls. */
+  static void openAiResponsesItems(ArrayNode output, List<Reply.ToolCall> calls) {
+    int n = 0;
+    for (Reply.ToolCall call : calls) {
+      output.addObject().put("type", "function_call").put("id", "fc_" + (++n)).put("call_id", call.id())
+          .put("name", call.name()).put("arguments", call.arguments()).put("status", "completed");
+    }
+  }
+
+  /** Anthropic's {@code tool_use} content blocks for the reply's tool calls ({@code id} {@code toolu_<n>}). */
+  static void anthropicBlocks(ArrayNode content, List<Reply.ToolCall> calls) {
+    int n = 0;
+    for (Reply.ToolCall call : calls) {
+      ObjectNode block = content.addObject().put("type", "tool_use").put("id", "toolu_" + (++n)).put("name", call.name());
+      try {
+        block.set("input", FakeAiProvider.JSON.readTree(call.arguments()));
+      } catch (java.io.IOException e) {
+        block.putObject("input");
       }
     }
   }
