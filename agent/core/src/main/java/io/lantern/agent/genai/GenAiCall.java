@@ -199,6 +199,14 @@ public final class GenAiCall extends Operation implements Event {
     return outer != null ? outer.provider : provider;
   }
 
+  /** One more tool call the model asks for, in a stream that announces them one by one (Anthropic's {@code tool_use} blocks). */
+  public void addToolCall() {
+    GenAiCall target = open();
+    if (target != null) {
+      target.toolCalls++; // a stream's chunks are read one at a time
+    }
+  }
+
   /** Input tokens as the provider reported them (for Anthropic: including cache read and creation). */
   public void inputTokens(long value) {
     GenAiCall target = open();

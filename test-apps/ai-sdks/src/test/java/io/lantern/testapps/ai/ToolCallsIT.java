@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code gen_ai_response_tool_calls} beyond chat completions: openai-java's Responses API {@code
  * function_call} output items (blocking and streamed), anthropic-java's {@code tool_use} content
- * blocks (messages and beta messages) and google-genai's {@code functionCall} parts (blocking and
+ * blocks (messages and beta messages, and a stream's {@code content_block_start} events, blocking
+ * and async) and google-genai's {@code functionCall} parts (blocking and
  * async), each scripted with the fake provider's tool calls and counted exactly on the event.
  */
 class ToolCallsIT extends FakeProviderApp {
@@ -47,21 +48,25 @@ class ToolCallsIT extends FakeProviderApp {
       answered(app, Api.ANTHROPIC, tools(2), "/anthropic/messages", "tc-claude");
       answered(app, Api.ANTHROPIC, tools(1), "/anthropic/beta-messages", "tc-claude-beta");
       answered(app, Api.ANTHROPIC, Reply.ok(), "/anthropic/messages", "tc-claude-none");
+      answered(app, Api.ANTHROPIC, tools(2).chunks(2), "/anthropic/messages-stream", "tc-claude-stream");
+      answered(app, Api.ANTHROPIC, tools(1), "/anthropic/messages-async-stream", "tc-claude-async-stream");
       answered(app, Api.GEMINI, tools(3), "/gemini/generate", "tc-gemini");
       answered(app, Api.GEMINI, tools(1), "/gemini/generate-async", "tc-gemini-async");
       for (Api api : List.of(Api.OPENAI, Api.ANTHROPIC, Api.GEMINI)) {
         assertEquals(0, provider.pending(api), "every scripted reply was used: " + api);
       }
 
-      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 8);
+      Map<String, JsonNode> events = GenAiAssertions.awaitCallEvents(app, 10);
       Map<String, Integer> expected = Map.of("tc-responses", 2, "tc-responses-stream", 1, "tc-claude", 2, "tc-claude-beta", 1,
-          "tc-gemini", 3, "tc-gemini-async", 1);
+          "tc-claude-stream", 2, "tc-claude-async-stream", 1, "tc-gemini", 3, "tc-gemini-async", 1);
       expected.forEach((model, count) -> assertEquals(count, events.get(model).path("gen_ai_response_tool_calls").asInt(-1),
           model + ": " + events.get(model)));
       for (String none : List.of("tc-responses-none", "tc-claude-none")) {
         assertNull(events.get(none).get("gen_ai_response_tool_calls"), "written only when the model asked for a tool: " + events.get(none));
       }
       assertEquals("[\"tool_use\"]", events.get("tc-claude").get("gen_ai_response_finish_reasons").toString());
+      assertEquals("[\"tool_use\"]", events.get("tc-claude-stream").get("gen_ai_response_finish_reasons").toString());
+      assertEquals(12, events.get("tc-claude-stream").get("gen_ai_usage_output_tokens").asLong());
       assertEquals(30, events.get("tc-gemini").get("gen_ai_usage_input_tokens").asLong());
       assertEquals(List.of(), app.events("instrumentation_error"));
     }

@@ -494,6 +494,10 @@ public final class FakeAiProvider implements AutoCloseable {
       sse.event("content_block_delta", delta.toString());
     }
     sse.event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+    if (!reply.toolCalls.isEmpty()) {
+      ToolCalls.anthropicStreamBlocks(sse, reply.toolCalls);
+      stop = reply.finishReason != null ? reply.finishReason : "tool_use";
+    }
     ObjectNode messageDelta = JSON.createObjectNode().put("type", "message_delta");
     messageDelta.putObject("delta").put("stop_reason", stop).putNull("stop_sequence");
     if (usage) {

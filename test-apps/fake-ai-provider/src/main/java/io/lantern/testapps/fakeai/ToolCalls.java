@@ -62,4 +62,22 @@ final class ToolCalls {
       }
     }
   }
+  /**
+   * A stream's {@code tool_use} blocks after its text block (index 0): per call a {@code
+   * content_block_start} with empty input, one {@code input_json_delta} of the arguments, a stop.
+   */
+  static void anthropicStreamBlocks(FakeAiProvider.Sse sse, List<Reply.ToolCall> calls) throws java.io.IOException {
+    int index = 0;
+    for (Reply.ToolCall call : calls) {
+      index++;
+      ObjectNode start = FakeAiProvider.JSON.createObjectNode().put("type", "content_block_start").put("index", index);
+      start.putObject("content_block").put("type", "tool_use").put("id", "toolu_" + index).put("name", call.name())
+          .putObject("input");
+      sse.event("content_block_start", start.toString());
+      ObjectNode delta = FakeAiProvider.JSON.createObjectNode().put("type", "content_block_delta").put("index", index);
+      delta.putObject("delta").put("type", "input_json_delta").put("partial_json", call.arguments());
+      sse.event("content_block_delta", delta.toString());
+      sse.event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":" + index + "}");
+    }
+  }
 }
