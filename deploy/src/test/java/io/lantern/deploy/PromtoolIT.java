@@ -57,7 +57,7 @@ class PromtoolIT {
     }
     assertEquals(new TreeSet<>(Set.of("LanternServiceDown", "LanternHighErrorRate", "LanternHighLatencyP95", "LanternHeapHigh",
         "LanternLogEventsDropped", "LanternInstrumentationErrors", "LanternDbPoolSaturated", "LanternGenAiErrorRate",
-        "LanternGenAiCostOverBudget", "LanternRpcHighErrorRate", "LanternMethodErrorRate")), new TreeSet<>(alerts.keySet()));
+        "LanternGenAiCostOverBudget", "LanternRpcHighErrorRate", "LanternMethodErrorRate", "LanternGenAiRateLimitHeadroomLow")), new TreeSet<>(alerts.keySet()));
     alerts.forEach((name, rule) -> {
       assertTrue(Set.of("critical", "warning", "info").contains(rule.path("labels").path("severity").asText()), name + " severity");
       assertFalse(rule.path("annotations").path("summary").asText().isBlank(), name + " summary");

@@ -103,7 +103,7 @@ public final class AgentContext {
       List<ConfigWarning> warnings = new ArrayList<>();
       GenAiPrices prices = GenAiPrices.load(config.get(GenAiConfig.PRICES_FILE), warnings);
       warnings.forEach(config::report);
-      genAi = new GenAiRecorder(new GenAiMetrics(metrics), tracing, events, errors, prices,
+      genAi = new GenAiRecorder(new GenAiMetrics(metrics, GenAiConfig.semconv(config)), tracing, events, errors, prices,
           config.get(GenAiConfig.CAPTURE_CONTENT), config.get(GenAiConfig.CAPTURE_CONTENT_MAX_LENGTH));
     }
     return genAi;

@@ -53,6 +53,24 @@ public final class Names {
   public static final String GEN_AI_CLIENT_TIME_TO_FIRST_CHUNK = "gen_ai_client_operation_time_to_first_chunk_seconds";
   /** Counter base name: the exposition appends {@code _total}. */
   public static final String LANTERN_GEN_AI_CLIENT_COST_USD = "lantern_gen_ai_client_cost_usd";
+  /** Counter base names (Lantern-only, both conventions): cost of the cache-read input tokens; cache-read tokens (default names only). */
+  public static final String LANTERN_GEN_AI_CLIENT_CACHED_INPUT_COST_USD = "lantern_gen_ai_client_cached_input_cost_usd";
+  public static final String LANTERN_GEN_AI_CLIENT_CACHE_READ_INPUT_TOKENS = "lantern_gen_ai_client_cache_read_input_tokens";
+  // The GenAI conventions' own repository (semantic-conventions-genai v0.1.0, on semconv 1.45), with
+  // lantern.gen-ai.semconv=latest: counters are base names (the exposition appends _total)
+  public static final String GEN_AI_CLIENT_INFERENCE_DURATION = "gen_ai_client_inference_duration_seconds";
+  public static final String GEN_AI_CLIENT_INFERENCE_TIME_TO_FIRST_CHUNK = "gen_ai_client_inference_time_to_first_chunk_seconds";
+  public static final String GEN_AI_CLIENT_EMBEDDINGS_DURATION = "gen_ai_client_embeddings_duration_seconds";
+  public static final String GEN_AI_CLIENT_EMBEDDINGS_OPERATION_INPUT_TOKENS = "gen_ai_client_embeddings_operation_input_tokens";
+  public static final String GEN_AI_CLIENT_INFERENCE_USAGE_INPUT_TOKENS = "gen_ai_client_inference_usage_input_tokens";
+  public static final String GEN_AI_CLIENT_INFERENCE_USAGE_OUTPUT_TOKENS = "gen_ai_client_inference_usage_output_tokens";
+  public static final String GEN_AI_CLIENT_INFERENCE_USAGE_CACHE_READ_INPUT_TOKENS = "gen_ai_client_inference_usage_cache_read_input_tokens";
+  public static final String GEN_AI_CLIENT_INFERENCE_USAGE_CACHE_WRITE_INPUT_TOKENS = "gen_ai_client_inference_usage_cache_write_input_tokens";
+  public static final String GEN_AI_CLIENT_INFERENCE_USAGE_REASONING_OUTPUT_TOKENS = "gen_ai_client_inference_usage_reasoning_output_tokens";
+  public static final String GEN_AI_EXECUTE_TOOL_DURATION = "gen_ai_execute_tool_duration_seconds";
+  /** Required on the usage counters; Lantern reads no per-modality breakdown, so always {@code unknown}. */
+  public static final String GEN_AI_TOKEN_MODALITY = "gen_ai_token_modality";
+  public static final String GEN_AI_TOKEN_MODALITY_UNKNOWN = "unknown";
   public static final String GEN_AI_TOKEN_TYPE = "gen_ai_token_type";
   public static final String GEN_AI_TOKEN_TYPE_INPUT = "input";
   public static final String GEN_AI_TOKEN_TYPE_OUTPUT = "output";
@@ -117,6 +135,9 @@ public final class Names {
   public static final String SPAN_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS = "gen_ai.usage.cache_creation.input_tokens";
   public static final String SPAN_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS = "gen_ai.usage.reasoning.output_tokens";
   public static final String SPAN_GEN_AI_RESPONSE_FINISH_REASONS = "gen_ai.response.finish_reasons";
+  /** The cache-write attribute as semantic-conventions-genai renamed it (#440), and the streaming attribute it added. */
+  public static final String SPAN_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS_LATEST = "gen_ai.usage.cache_write.input_tokens";
+  public static final String SPAN_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = "gen_ai.response.time_to_first_chunk";
 
   // Target and agent
   public static final String TARGET_INFO = "target_info";

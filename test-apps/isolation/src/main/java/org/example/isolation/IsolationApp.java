@@ -44,9 +44,7 @@ public final class IsolationApp {
     "io.lantern.shaded.net.bytebuddy.dynamic.Nexus",
     "io.lantern.shaded.io.opentelemetry.api.trace.Span",
     "io.lantern.shaded.io.prometheus.client.Counter",
-    "io.lantern.shaded.org.slf4j.LoggerFactory",
-    "io.lantern.shaded.ch.qos.logback.classic.Logger",
-    "io.lantern.shaded.org.jctools.queues.MpscArrayQueue",
+    "io.lantern.agent.util.MpscArrayQueue",
     "io.lantern.agent.Names",
     "io.lantern.agent.AgentContext",
   };

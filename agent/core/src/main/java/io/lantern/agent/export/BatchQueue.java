@@ -1,11 +1,11 @@
 package io.lantern.agent.export;
 
 import io.lantern.agent.AgentThreads;
+import io.lantern.agent.util.MpscArrayQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.jctools.queues.MpscArrayQueue;
 
 /**
  * Queues items (ended spans, events) and exports them in batches from one background thread. The

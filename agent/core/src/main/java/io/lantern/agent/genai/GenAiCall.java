@@ -417,14 +417,10 @@ public final class GenAiCall extends Operation implements Event {
       metrics.recordTimeToFirstChunk(operationIndex, providerIndex, requestLabel, responseLabel, errorIndex,
           (first - startNanos()) / 1e9);
     }
-    if (input >= 0) {
-      metrics.recordTokens(operationIndex, providerIndex, requestLabel, responseLabel, false, input);
-    }
-    if (output >= 0) {
-      metrics.recordTokens(operationIndex, providerIndex, requestLabel, responseLabel, true, output);
-    }
+    metrics.recordUsage(operationIndex, providerIndex, requestLabel, responseLabel, input, output, cacheReadTokens,
+        cacheWriteTokens, reasoningTokens);
     if (price != null) {
-      metrics.addCost(providerIndex, requestLabel, costUsd);
+      metrics.addCost(providerIndex, requestLabel, costUsd, price.cachedCost(cacheReadTokens));
     }
   }
 
@@ -458,8 +454,13 @@ public final class GenAiCall extends Operation implements Event {
     if (cacheReadTokens >= 0) {
       setAttribute(Names.SPAN_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, cacheReadTokens);
     }
+    GenAiSemconv semconv = recorder.semconv;
     if (cacheWriteTokens >= 0) {
-      setAttribute(Names.SPAN_GEN_AI_USAGE_CACHE_WRITE_INPUT_TOKENS, cacheWriteTokens);
+      setAttribute(semconv.cacheWriteSpanAttribute(), cacheWriteTokens);
+    }
+    long first = firstChunkNanos;
+    if (semconv == GenAiSemconv.LATEST && streaming && first != 0) {
+      setAttribute(Names.SPAN_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, (first - startNanos()) / 1e9);
     }
     if (reasoningTokens >= 0) {
       setAttribute(Names.SPAN_GEN_AI_USAGE_REASONING_OUTPUT_TOKENS, reasoningTokens);

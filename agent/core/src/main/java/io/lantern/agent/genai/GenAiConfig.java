@@ -1,6 +1,7 @@
 package io.lantern.agent.genai;
 
 import io.lantern.agent.config.ConfigKey;
+import io.lantern.agent.config.LanternConfig;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +24,19 @@ public final class GenAiConfig {
       GenAiHosts.NONE, null, GenAiHosts::parse,
       "`host[:port]=provider` pairs, comma-separated: the `gen_ai_provider_name` of a self-hosted OpenAI- or Anthropic-compatible server");
 
+  /**
+   * {@code default} or {@code latest} ({@link GenAiSemconv}); unset by default, then OpenTelemetry's
+   * {@code OTEL_SEMCONV_STABILITY_OPT_IN} decides ({@link GenAiSemconv#resolve}).
+   */
+  public static final ConfigKey<GenAiSemconv> SEMCONV = ConfigKey.of("lantern.gen-ai.semconv", null, "default",
+      GenAiSemconv::parse, "`default` (today's GenAI metric names) or `latest` (semantic-conventions-genai v0.1.0)");
+
   public static final List<ConfigKey<?>> KEYS = Collections.unmodifiableList(Arrays.<ConfigKey<?>>asList(
-      CAPTURE_CONTENT, CAPTURE_CONTENT_MAX_LENGTH, PRICES_FILE, PROVIDER_HOSTS));
+      CAPTURE_CONTENT, CAPTURE_CONTENT_MAX_LENGTH, PRICES_FILE, PROVIDER_HOSTS, SEMCONV));
+
+  /** The names to emit: {@link #SEMCONV}, else OpenTelemetry's opt-in from this JVM's system properties and environment. */
+  public static GenAiSemconv semconv(LanternConfig config) {
+    return GenAiSemconv.resolve(config.get(SEMCONV), System.getProperty(GenAiSemconv.OPT_IN_PROPERTY),
+        System.getenv(GenAiSemconv.OPT_IN_ENV));
+  }
 }

@@ -43,6 +43,8 @@ public final class GenAiRecorder {
   static final String DOMAIN = "gen-ai";
 
   final boolean captureContent;
+  /** The names the metrics and spans use (the metrics' choice, fixed at start). */
+  final GenAiSemconv semconv;
   final int maxContentLength;
   final Instrumenter<GenAiCall> instrumenter;
   /** Tool runs: {@code execute_tool} spans and {@code lantern_gen_ai_tool_duration_seconds}. */
@@ -55,6 +57,7 @@ public final class GenAiRecorder {
   public GenAiRecorder(GenAiMetrics metrics, Tracing tracing, EventLog events, InstrumentationErrors errors,
       GenAiPrices prices, boolean captureContent, int maxContentLength) {
     this.captureContent = captureContent;
+    this.semconv = metrics.semconv();
     this.maxContentLength = maxContentLength;
     this.instrumenter = Instrumenter.<GenAiCall>builder(DOMAIN, tracing, errors)
         .listener(call -> call.record(metrics, prices))

@@ -1,5 +1,6 @@
 package io.lantern.agent.log;
 
+import io.lantern.agent.util.MpscArrayQueue;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -7,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.jctools.queues.MpscArrayQueue;
 
 /**
  * The agent's asynchronous JSON event log.

@@ -105,4 +105,67 @@ class GenAiMetricsTest {
     metrics.recordDuration(metrics.operationIndex(null), metrics.providerIndex(null), "m", "m", metrics.errorTypeIndex(null), 1);
     assertTrue(scrape(lantern).contains("gen_ai_operation_name=\"_OTHER\",gen_ai_provider_name=\"_OTHER\""));
   }
+
+  @Test
+  void defaultNamesAddTheCacheReadTokensAndTheCachedCostAsLanternCounters() throws IOException {
+    LanternMetrics lantern = new LanternMetrics(100);
+    GenAiMetrics metrics = new GenAiMetrics(lantern, GenAiSemconv.DEFAULT);
+    int chat = metrics.operationIndex("chat");
+    int openai = metrics.providerIndex("openai");
+    metrics.recordUsage(chat, openai, "gpt-4o", "gpt-4o-2024-08-06", 100, 20, 60, -1, 5);
+    metrics.recordUsage(chat, openai, "gpt-4o", "gpt-4o-2024-08-06", 50, 10, 40, 0, -1);
+    metrics.addCost(openai, "gpt-4o", 0.5, 0.125);
+    String text = scrape(lantern);
+    assertTrue(text.contains("gen_ai_client_token_usage_sum{" + CHAT_LABELS + ",gen_ai_token_type=\"input\",} 150.0"), text);
+    assertTrue(text.contains("lantern_gen_ai_client_cache_read_input_tokens_total{gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4o\",} 100.0"), text);
+    assertTrue(text.contains("lantern_gen_ai_client_cached_input_cost_usd_total{gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4o\",} 0.125"), text);
+    assertTrue(text.contains("lantern_gen_ai_client_cost_usd_total{gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4o\",} 0.5"), text);
+    assertFalse(text.contains("gen_ai_client_inference_"), text);
+    assertFalse(text.contains("gen_ai_execute_tool_duration_seconds"), text);
+  }
+
+  @Test
+  void latestNamesAreThoseOfSemanticConventionsGenAi() throws IOException {
+    LanternMetrics lantern = new LanternMetrics(100);
+    GenAiMetrics metrics = new GenAiMetrics(lantern, GenAiSemconv.LATEST);
+    int[] ops = {metrics.operationIndex("chat"), metrics.operationIndex("embeddings")};
+    int chat = ops[0];
+    int embeddings = ops[1];
+    int openai = metrics.providerIndex("openai");
+    int none = metrics.errorTypeIndex("");
+    metrics.recordDuration(chat, openai, "gpt-4o", "gpt-4o-2024-08-06", none, 1.0);
+    metrics.recordDuration(chat, openai, "gpt-4o", "", metrics.errorTypeIndex("com.openai.errors.RateLimitException"), 0.5);
+    metrics.recordTimeToFirstChunk(chat, openai, "gpt-4o", "gpt-4o-2024-08-06", none, 0.3);
+    metrics.recordUsage(chat, openai, "gpt-4o", "gpt-4o-2024-08-06", 100, 20, 60, 7, 5);
+    metrics.recordUsage(chat, openai, "gpt-4o", "gpt-4o-2024-08-06", 50, 10, -1, -1, -1);
+    metrics.recordDuration(embeddings, openai, "text-embedding-3-small", "text-embedding-3-small", none, 0.2);
+    metrics.recordUsage(embeddings, openai, "text-embedding-3-small", "text-embedding-3-small", 8, -1, -1, -1, -1);
+    metrics.recordToolDuration("weather", "", 0.01);
+    String text = scrape(lantern);
+    String usage = "{" + CHAT_LABELS + ",gen_ai_token_modality=\"unknown\",}";
+    assertTrue(text.contains("gen_ai_client_inference_duration_seconds_count{" + CHAT_LABELS + ",error_type=\"\",} 1.0"), text);
+    assertTrue(text.contains("gen_ai_client_inference_duration_seconds_count{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"openai\","
+        + "gen_ai_request_model=\"gpt-4o\",gen_ai_response_model=\"\",error_type=\"com.openai.errors.RateLimitException\",} 1.0"), text);
+    assertTrue(text.contains("gen_ai_client_inference_time_to_first_chunk_seconds_count{" + CHAT_LABELS + ",} 1.0"), text);
+    assertTrue(text.contains("gen_ai_client_inference_usage_input_tokens_total" + usage + " 150.0"), text);
+    assertTrue(text.contains("gen_ai_client_inference_usage_output_tokens_total" + usage + " 30.0"), text);
+    assertTrue(text.contains("gen_ai_client_inference_usage_cache_read_input_tokens_total" + usage + " 60.0"), text);
+    assertTrue(text.contains("gen_ai_client_inference_usage_cache_write_input_tokens_total" + usage + " 7.0"), text);
+    assertTrue(text.contains("gen_ai_client_inference_usage_reasoning_output_tokens_total" + usage + " 5.0"), text);
+    String embed = "{gen_ai_operation_name=\"embeddings\",gen_ai_provider_name=\"openai\",gen_ai_request_model=\"text-embedding-3-small\","
+        + "gen_ai_response_model=\"text-embedding-3-small\"";
+    assertTrue(text.contains("gen_ai_client_embeddings_duration_seconds_count" + embed + ",error_type=\"\",} 1.0"), text);
+    assertTrue(text.contains("gen_ai_client_embeddings_operation_input_tokens_sum" + embed + ",} 8.0"), text);
+    assertTrue(text.contains("gen_ai_execute_tool_duration_seconds_count{gen_ai_tool_name=\"weather\",error_type=\"\",} 1.0"), text);
+    // none of today's names, and embeddings calls are not inference
+    for (String old : List.of("gen_ai_client_operation_duration_seconds", "gen_ai_client_token_usage",
+        "gen_ai_client_operation_time_to_first_chunk_seconds", "lantern_gen_ai_tool_duration_seconds",
+        "lantern_gen_ai_client_cache_read_input_tokens_total")) {
+      assertFalse(text.contains(old), old + " in " + text);
+    }
+    assertFalse(text.contains("gen_ai_client_inference_duration_seconds_count{gen_ai_operation_name=\"embeddings\""), text);
+    assertFalse(text.contains("gen_ai_client_inference_usage_input_tokens_total{gen_ai_operation_name=\"embeddings\""), text);
+    assertEquals(List.of("0.01", "0.02", "0.04", "0.08", "0.16", "0.32", "0.64", "1.28", "2.56", "5.12", "10.24", "20.48",
+        "40.96", "81.92"), buckets(text, "gen_ai_client_embeddings_duration_seconds"));
+  }
 }

@@ -51,11 +51,16 @@ class GenAiRecorderTest {
   private final List<LanternSpan> exported = new CopyOnWriteArrayList<>();
 
   private void start(boolean capture, int maxLength) throws Exception {
+    start(capture, maxLength, GenAiSemconv.DEFAULT);
+  }
+
+  private void start(boolean capture, int maxLength, GenAiSemconv semconv) throws Exception {
     events = EventLog.start(EventLogSettings.builder().target(EventLogTarget.FILE).file(dir.resolve("events.log").toString()).build());
     metrics = new LanternMetrics(100);
     tracing = new Tracing(1.0, exported::add);
-    GenAiPrices prices = GenAiPrices.parse(new StringReader("openai,gpt-4o-2024-08-06,2,8\n"), "test", new ArrayList<>());
-    recorder = new GenAiRecorder(new GenAiMetrics(metrics), tracing, events, new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()), prices, capture, maxLength);
+    GenAiPrices prices = GenAiPrices.parse(new StringReader("provider,model,input_usd_per_1m,output_usd_per_1m,cached_input_usd_per_1m\n"
+        + "openai,gpt-4o-2024-08-06,2,8,1\n"), "test", new ArrayList<>());
+    recorder = new GenAiRecorder(new GenAiMetrics(metrics, semconv), tracing, events, new InstrumentationErrors(new LanternMetrics(100), EventLog.noop()), prices, capture, maxLength);
   }
 
   @AfterEach
@@ -63,6 +68,50 @@ class GenAiRecorderTest {
     Tracing.restore(null);
     if (events != null) {
       events.close();
+    }
+  }
+
+  /** A streamed call with cached, cache-write and reasoning tokens under both name sets: metrics, cost split, span attributes. */
+  @Test
+  void cachedTokensAreCountedAndPricedUnderEitherNameSet() throws Exception {
+    for (GenAiSemconv semconv : GenAiSemconv.values()) {
+      start(false, 1000, semconv);
+      GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, Names.GEN_AI_PROVIDER_OPENAI, "gpt-4o", true);
+      call.responseModel("gpt-4o-2024-08-06");
+      call.chunk();
+      call.usage(1000, 500);
+      call.cacheReadTokens(400);
+      call.cacheWriteTokens(100);
+      call.reasoningTokens(50);
+      assertTrue(call.end(null));
+      call.detach();
+      String text = scrape(TextFormat.CONTENT_TYPE_004);
+      String byModel = "{gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4o\",}";
+      // (500 plain + 100 written at the input price 2) + 400 read at 1 + 500 out at 8, per million
+      assertTrue(text.contains("lantern_gen_ai_client_cost_usd_total" + byModel + " 0.0056"), text);
+      assertTrue(text.contains("lantern_gen_ai_client_cached_input_cost_usd_total" + byModel + " 4.0E-4"), text);
+      if (semconv == GenAiSemconv.DEFAULT) {
+        assertTrue(text.contains("lantern_gen_ai_client_cache_read_input_tokens_total" + byModel + " 400.0"), text);
+        assertTrue(text.contains("gen_ai_client_operation_time_to_first_chunk_seconds_count{" + LABELS + ",error_type=\"\",} 1.0"), text);
+        assertEquals(100L, attribute(call, "gen_ai.usage.cache_creation.input_tokens"));
+        assertNull(attribute(call, "gen_ai.usage.cache_write.input_tokens"));
+        assertNull(attribute(call, "gen_ai.response.time_to_first_chunk"));
+      } else {
+        String usage = "{" + LABELS + ",gen_ai_token_modality=\"unknown\",}";
+        assertTrue(text.contains("gen_ai_client_inference_usage_input_tokens_total" + usage + " 1000.0"), text);
+        assertTrue(text.contains("gen_ai_client_inference_usage_cache_read_input_tokens_total" + usage + " 400.0"), text);
+        assertTrue(text.contains("gen_ai_client_inference_usage_cache_write_input_tokens_total" + usage + " 100.0"), text);
+        assertTrue(text.contains("gen_ai_client_inference_usage_reasoning_output_tokens_total" + usage + " 50.0"), text);
+        assertTrue(text.contains("gen_ai_client_inference_time_to_first_chunk_seconds_count{" + LABELS + ",} 1.0"), text);
+        assertFalse(text.contains("lantern_gen_ai_client_cache_read_input_tokens_total"), text);
+        assertEquals(100L, attribute(call, "gen_ai.usage.cache_write.input_tokens"));
+        assertNull(attribute(call, "gen_ai.usage.cache_creation.input_tokens"));
+        assertTrue((Double) attribute(call, "gen_ai.response.time_to_first_chunk") >= 0);
+      }
+      assertEquals(400L, attribute(call, "gen_ai.usage.cache_read.input_tokens"));
+      assertEquals(50L, attribute(call, "gen_ai.usage.reasoning.output_tokens"));
+      assertEquals("chat gpt-4o", call.spanName());
+      close();
     }
   }
 

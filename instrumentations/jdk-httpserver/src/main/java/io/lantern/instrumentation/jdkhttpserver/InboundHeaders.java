@@ -1,77 +1,75 @@
 package io.lantern.instrumentation.jdkhttpserver;
 
+import com.sun.net.httpserver.Headers;
 import io.lantern.agent.Names;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The request headers the HTTP server recorder reads, taken in one pass over the exchange's
- * header map. {@code Headers.getFirst} (and {@code get}, {@code containsKey}) copies the name to
- * normalize it on every read (96 B for {@code traceparent}); here each stored name is compared to
- * the wanted ones ignoring case, which allocates nothing. One per request thread, reused: filled
- * before the recorder starts, cleared right after, so it holds no request's values in between.
+ * Which of the headers the HTTP server recorder reads a request has, taken in one pass over the
+ * names of the exchange's header map. {@code Headers.getFirst} (and {@code get}, {@code containsKey})
+ * copies the name to normalize it on every read (96 B for {@code traceparent}), present or not;
+ * here each stored name is compared to the wanted ones ignoring case, which allocates nothing (the
+ * JDK's unmodifiable view allocates its key set once per request, 16 B), and only a present header
+ * is read with {@code getFirst}. One per request thread, reused: filled before the recorder starts,
+ * cleared right after, so it holds no request in between.
  */
-final class InboundHeaders implements Consumer<Map.Entry<String, List<String>>> {
+final class InboundHeaders implements Consumer<String> {
   private final String tenantHeader;
   private Object exchange;
-  private String traceparent;
-  private String tracestate;
-  private String requestId;
-  private String tenant;
+  private Headers headers;
+  private boolean traceparent;
+  private boolean tracestate;
+  private boolean requestId;
+  private boolean tenant;
 
   /** @param tenantHeader {@code lantern.http.server.tenant-header}, or null */
   InboundHeaders(String tenantHeader) {
     this.tenantHeader = tenantHeader;
   }
 
-  void read(Object exchange, Map<String, List<String>> headers) {
+  void read(Object exchange, Headers headers) {
     this.exchange = exchange;
-    headers.entrySet().forEach(this);
+    this.headers = headers;
+    headers.keySet().forEach(this);
   }
 
   void clear() {
     exchange = null;
-    traceparent = tracestate = requestId = tenant = null;
+    headers = null;
+    traceparent = tracestate = requestId = tenant = false;
   }
 
-  /** True when {@code name} was read for {@code exchange} (its value then from {@link #value}). */
+  /** True when {@code name} was looked for in {@code exchange}'s headers (its value then from {@link #value}). */
   boolean holds(Object exchange, String name) {
     return exchange == this.exchange && exchange != null
         && (name == Names.TRACEPARENT || name == Names.TRACESTATE || name == Names.X_REQUEST_ID
             || (name == tenantHeader && name != null));
   }
 
+  /** The first value of a name {@link #holds} said yes to; null, without a read, when the request has no such header. */
   String value(String name) {
+    boolean present;
     if (name == Names.TRACEPARENT) {
-      return traceparent;
+      present = traceparent;
+    } else if (name == Names.TRACESTATE) {
+      present = tracestate;
+    } else if (name == Names.X_REQUEST_ID) {
+      present = requestId;
+    } else {
+      present = tenant;
     }
-    if (name == Names.TRACESTATE) {
-      return tracestate;
-    }
-    return name == Names.X_REQUEST_ID ? requestId : tenant;
+    return present ? headers.getFirst(name) : null;
   }
 
   @Override
-  public void accept(Map.Entry<String, List<String>> entry) {
-    String name = entry.getKey();
+  public void accept(String name) {
     if (name == null) {
       return;
     }
-    // names are unique in the map (stored normalized); equalsIgnoreCase compares lengths first
-    if (name.equalsIgnoreCase(Names.TRACEPARENT)) {
-      traceparent = first(entry.getValue());
-    } else if (name.equalsIgnoreCase(Names.TRACESTATE)) {
-      tracestate = first(entry.getValue());
-    } else if (name.equalsIgnoreCase(Names.X_REQUEST_ID)) {
-      requestId = first(entry.getValue());
-    }
-    if (tenantHeader != null && name.equalsIgnoreCase(tenantHeader)) {
-      tenant = first(entry.getValue());
-    }
-  }
-
-  private static String first(List<String> values) {
-    return values == null || values.isEmpty() ? null : values.get(0);
+    // equalsIgnoreCase compares the lengths first
+    traceparent |= name.equalsIgnoreCase(Names.TRACEPARENT);
+    tracestate |= name.equalsIgnoreCase(Names.TRACESTATE);
+    requestId |= name.equalsIgnoreCase(Names.X_REQUEST_ID);
+    tenant |= tenantHeader != null && name.equalsIgnoreCase(tenantHeader);
   }
 }
