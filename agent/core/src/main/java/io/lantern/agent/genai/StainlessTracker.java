@@ -229,6 +229,7 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
       return handler;
     }
   }
+
   /**
    * The SDK's retrying client is about to retry, inside the AI call current on this thread (none:
    * not a call Lantern measures, or a thread the call's context did not reach; nothing counted).
