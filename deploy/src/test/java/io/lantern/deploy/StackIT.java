@@ -183,6 +183,12 @@ class StackIT {
     assertEquals(5.0, prometheus.scalar("sum(gen_ai_client_operation_time_to_first_chunk_seconds_count" + sel + "})"));
     assertEquals(10.0, prometheus.scalar("sum(gen_ai_client_token_usage_count" + sel + ", gen_ai_token_type=\"input\"})"));
     assertTrue(prometheus.scalar("sum(lantern_gen_ai_client_cost_usd_total" + sel + "})") > 0);
+    // the demo's answers carry rate-limit headers (its 429s none): limits exact, headroom at least half
+    String openai = "{job=\"lantern\", gen_ai_provider_name=\"openai\", lantern_rate_limit_kind=";
+    assertEquals(500.0, prometheus.scalar("sum(lantern_gen_ai_rate_limit_limit" + openai + "\"requests\"})"));
+    assertEquals(200000.0, prometheus.scalar("sum(lantern_gen_ai_rate_limit_limit" + openai + "\"tokens\"})"));
+    double headroom = prometheus.scalar("min(lantern_gen_ai_rate_limit_remaining" + openai + "\"requests\"})");
+    assertTrue(headroom >= 250 && headroom < 500, "remaining requests " + headroom);
   }
 
   // ---------------------------------------------------------------- dashboards

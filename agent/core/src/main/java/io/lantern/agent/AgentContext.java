@@ -8,6 +8,7 @@ import io.lantern.agent.config.LanternConfig;
 import io.lantern.agent.genai.GenAiConfig;
 import io.lantern.agent.genai.GenAiMetrics;
 import io.lantern.agent.genai.GenAiPrices;
+import io.lantern.agent.genai.GenAiRateLimits;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.http.HttpClientRecorder;
 import io.lantern.agent.http.HttpServerConfig;
@@ -37,6 +38,7 @@ public final class AgentContext {
   private final HttpServerRecorder httpServer;
   private HttpClientRecorder httpClient;
   private GenAiRecorder genAi;
+  private GenAiRateLimits genAiRateLimits;
   private RpcServerRecorder rpcServer;
   private RpcClientRecorder rpcClient;
   private AppLogRecorder appLogs;
@@ -105,6 +107,17 @@ public final class AgentContext {
           config.get(GenAiConfig.CAPTURE_CONTENT), config.get(GenAiConfig.CAPTURE_CONTENT_MAX_LENGTH));
     }
     return genAi;
+  }
+
+  /**
+   * Rate-limit headroom and SDK retries of AI calls, made by the first module that asks (the
+   * Stainless SDKs'), so its metrics exist only when one is enabled.
+   */
+  public synchronized GenAiRateLimits genAiRateLimits() {
+    if (genAiRateLimits == null) {
+      genAiRateLimits = new GenAiRateLimits(metrics);
+    }
+    return genAiRateLimits;
   }
 
   /** The RPC server recorder, made by the first module that asks (so its metric exists only when one is enabled). */

@@ -108,6 +108,15 @@ public final class Names {
   public static final String GEN_AI_OPERATION_EXECUTE_TOOL = "execute_tool";
   public static final String SPAN_GEN_AI_TOOL_NAME = "gen_ai.tool.name";
   public static final String SPAN_GEN_AI_TOOL_CALL_ID = "gen_ai.tool.call.id";
+  /** Rate-limit headroom from the provider's response headers (a gauge each: last value wins). */
+  public static final String LANTERN_GEN_AI_RATE_LIMIT_REMAINING = "lantern_gen_ai_rate_limit_remaining";
+  public static final String LANTERN_GEN_AI_RATE_LIMIT_LIMIT = "lantern_gen_ai_rate_limit_limit";
+  /** {@code requests}, {@code tokens}, {@code input_tokens}, {@code output_tokens}. */
+  public static final String LANTERN_RATE_LIMIT_KIND = "lantern_rate_limit_kind";
+  /** Attempts beyond the first that an SDK's retrying client made inside one call. */
+  public static final String LANTERN_GEN_AI_CLIENT_RETRIES = "lantern_gen_ai_client_retries";
+  /** gen_ai_call event: those attempts (written for calls over a Stainless SDK, 0 when none). */
+  public static final String RETRY_COUNT = "retry_count";
   public static final String COST_USD = "cost_usd";
   /** Why the token fields are null: the response carried no usage. */
   public static final String GEN_AI_USAGE_NOTE = "gen_ai_usage_note";

@@ -29,11 +29,24 @@ final class DemoAssistant {
     client = OpenAIOkHttpClient.builder().baseUrl(provider.openAiBaseUrl()).apiKey("sk-demo-not-a-key").maxRetries(0).build();
   }
 
+  /**
+   * The rate-limit headers a provider sends with each answer: a limit of 500 requests and 200,000
+   * tokens a minute, with between half and nearly all of it left, so the headroom panel has data
+   * (the 429 of {@link #askRateLimited} carries none, and the alert stays quiet).
+   */
+  private static Reply withRateLimits(Reply reply) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return reply.header("x-ratelimit-limit-requests", "500")
+        .header("x-ratelimit-remaining-requests", String.valueOf(random.nextInt(250, 500)))
+        .header("x-ratelimit-limit-tokens", "200000")
+        .header("x-ratelimit-remaining-tokens", String.valueOf(random.nextInt(100_000, 200_000)));
+  }
+
   /** One blocking chat completion; returns the answer. */
   String ask(String question) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     provider.enqueue(FakeAiProvider.Api.OPENAI,
-        Reply.ok().tokens(random.nextInt(20, 400), random.nextInt(50, 800)).firstChunkDelayMs(random.nextInt(20, 200)));
+        withRateLimits(Reply.ok().tokens(random.nextInt(20, 400), random.nextInt(50, 800)).firstChunkDelayMs(random.nextInt(20, 200))));
     ChatCompletion completion = client.chat().completions().create(params(question).build());
     return completion.choices().get(0).message().content().orElse("");
   }
@@ -41,8 +54,8 @@ final class DemoAssistant {
   /** One streamed chat completion (with the usage chunk); returns the concatenated answer. */
   String askStreaming(String question) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    provider.enqueue(FakeAiProvider.Api.OPENAI, Reply.ok().tokens(random.nextInt(20, 400), random.nextInt(50, 800))
-        .chunks(random.nextInt(3, 12)).firstChunkDelayMs(random.nextInt(50, 300)).chunkDelayMs(10));
+    provider.enqueue(FakeAiProvider.Api.OPENAI, withRateLimits(Reply.ok().tokens(random.nextInt(20, 400), random.nextInt(50, 800))
+        .chunks(random.nextInt(3, 12)).firstChunkDelayMs(random.nextInt(50, 300)).chunkDelayMs(10)));
     ChatCompletionCreateParams params =
         params(question).streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
     StringBuilder answer = new StringBuilder();

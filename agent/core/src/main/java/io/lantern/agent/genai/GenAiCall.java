@@ -50,6 +50,8 @@ public final class GenAiCall extends Operation implements Event {
   private volatile List<String> finishReasons = Collections.emptyList();
   private volatile long firstChunkNanos;
   private volatile int toolCalls;
+  /** Attempts beyond the first inside the call (an SDK's retrying client); -1: not known for this library. */
+  private volatile int retryCount = -1;
   private volatile String inputContent;
   private StringBuilder outputContent;
 
@@ -170,6 +172,38 @@ public final class GenAiCall extends Operation implements Event {
     GenAiCall target = open();
     if (count >= 0 && target != null) {
       target.toolCalls = count;
+    }
+  }
+
+  /**
+   * The library's retries are seen (a Stainless SDK's retrying client): the event then has {@value
+   * Names#RETRY_COUNT}, 0 until {@link #retried} says otherwise.
+   */
+  public void retriesCounted() {
+    GenAiCall target = open();
+    if (target != null && target.retryCount < 0) {
+      target.retryCount = 0;
+    }
+  }
+
+  /** The SDK is about to make attempt {@code retry + 1}: its {@code retry}-th retry (the highest one stays). */
+  public void retried(int retry) {
+    GenAiCall target = open();
+    if (target != null && retry > target.retryCount) {
+      target.retryCount = retry;
+    }
+  }
+
+  /** The provider as known now (the outer call's, for a nested one). */
+  String providerNow() {
+    return outer != null ? outer.provider : provider;
+  }
+
+  /** One more tool call the model asks for, in a stream that announces them one by one (Anthropic's {@code tool_use} blocks). */
+  public void addToolCall() {
+    GenAiCall target = open();
+    if (target != null) {
+      target.toolCalls++; // a stream's chunks are read one at a time
     }
   }
 
@@ -502,6 +536,9 @@ public final class GenAiCall extends Operation implements Event {
     }
     if (toolCalls > 0) {
       out.field(Names.GEN_AI_RESPONSE_TOOL_CALLS, toolCalls);
+    }
+    if (retryCount >= 0) {
+      out.field(Names.RETRY_COUNT, retryCount);
     }
     out.field(Names.COST_USD, costUsd)
         .field(Names.ERROR_TYPE, errorTypeLabel())

@@ -72,4 +72,32 @@ public final class StainlessAdvice {
       handler = Hooks.exit(module, StainlessTracker.SUBSCRIBE, null, self, handler, null);
     }
   }
+
+  /**
+   * Inlined into {@code execute(request, options)} / {@code executeAsync(...)} of the SDK's {@code
+   * RetryingHttpClient}: the final response (or the future of it) of one call's exchange, retries
+   * done, for its rate-limit headers.
+   */
+  public static final class Exchange {
+    private Exchange() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    public static void exit(@Hooks.Module int module, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned) {
+      Hooks.exit(module, StainlessTracker.EXCHANGE, null, null, returned, null);
+    }
+  }
+
+  /**
+   * Inlined into the SDK's private {@code RetryingHttpClient.getRetryBackoffDuration(retry,
+   * response)}, which runs once before each retry (blocking and async); the response (null after an
+   * I/O failure) is the one being retried.
+   */
+  public static final class Retry {
+    private Retry() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Hooks.Module int module, @Advice.Argument(0) int retry, @Advice.Argument(1) Object response) {
+      Hooks.enter(module, StainlessTracker.RETRY, null, response, Integer.valueOf(retry));
+    }
+  }
 }

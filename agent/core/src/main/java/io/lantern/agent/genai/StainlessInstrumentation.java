@@ -43,7 +43,8 @@ public abstract class StainlessInstrumentation implements InstrumentationModule 
   @Override
   public final Hooks.Handler handler(AgentContext context) {
     sdk.api.reportTo(context.errors()); // what the module reads of the SDK, missing, is reported from now on
-    return new StainlessTracker(sdk, context.genAi(), context.config().get(GenAiConfig.PROVIDER_HOSTS), context.errors());
+    return new StainlessTracker(sdk, context.genAi(), context.config().get(GenAiConfig.PROVIDER_HOSTS),
+        context.genAiRateLimits(), context.errors());
   }
 
   @Override
@@ -69,6 +70,11 @@ public abstract class StainlessInstrumentation implements InstrumentationModule 
         .whenDeclaring("", "subscribe"));
     rules.add(AdviceRule.of(ClassLoaders.canSee(sdk.asyncStreamResponse), asyncStreamResponses,
         named("close").and(takesArguments(0)), StainlessAdvice.Close.class).whenDeclaring("()", "close"));
+    // One call's HTTP exchange, retries inside: the final response's rate-limit headers, and each retry.
+    rules.add(AdviceRule.forType(sdk.retryingClient,
+        namedOneOf("execute", "executeAsync").and(isPublic()).and(takesArguments(2)), StainlessAdvice.Exchange.class));
+    rules.add(AdviceRule.forType(sdk.retryingClient,
+        named("getRetryBackoffDuration").and(takesArguments(2)).and(takesArgument(0, int.class)), StainlessAdvice.Retry.class));
     return rules;
   }
 }

@@ -94,6 +94,16 @@ public final class StainlessSdk {
   Accessor backendBaseUrl;
   /** The SDK's own default backend's class, whose base URL is the options' one. */
   String defaultBackend;
+  /**
+   * {@code <root>.core.http.RetryingHttpClient}: its {@code execute} / {@code executeAsync} is one
+   * SDK call's HTTP exchange, retries included, and its private {@code getRetryBackoffDuration(retry,
+   * response)} runs once before each retry.
+   */
+  final String retryingClient;
+  /** {@code <root>.core.http.HttpResponse.headers()}: the SDK's case-insensitive {@code Headers}. */
+  final Accessor responseHeaders;
+  /** The rate-limit headers the SDK's API sends ({@link GenAiRateLimits}). */
+  final GenAiRateLimits.Header[] rateLimitHeaders;
 
   /** @param rootPackage the SDK's package ({@code com.openai}) */
   public StainlessSdk(SdkApi api, String rootPackage, String provider, Requests requests, Service... services) {
@@ -108,6 +118,10 @@ public final class StainlessSdk {
     this.onCompleteFuture = async.accessor("onCompleteFuture");
     this.handler = api.type(asyncStreamResponse + "$Handler").name();
     this.baseUrl = api.type(corePackage + "ClientOptions").accessor("baseUrl");
+    this.retryingClient = api.type(corePackage + "http.RetryingHttpClient").name();
+    this.responseHeaders = api.type(corePackage + "http.HttpResponse").accessor("headers");
+    api.type(corePackage + "http.Headers");
+    this.rateLimitHeaders = GenAiRateLimits.headersOf(provider);
     List<Service> all = new ArrayList<>(services.length);
     for (Service service : services) {
       api.type(service.className);

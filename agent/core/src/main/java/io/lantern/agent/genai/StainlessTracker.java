@@ -2,8 +2,8 @@ package io.lantern.agent.genai;
 
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.util.Getters;
+import io.lantern.agent.util.PrivateFields;
 import io.lantern.bootstrap.Hooks;
-import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +36,16 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
    * self the response, returned the handler; returns the handler to subscribe.
    */
   public static final int SUBSCRIBE = 3;
+  /**
+   * Exit of {@code RetryingHttpClient.execute(request, options)} / {@code executeAsync(...)}:
+   * returned the final response, or its future.
+   */
+  public static final int EXCHANGE = 4;
+  /**
+   * Entry of {@code RetryingHttpClient.getRetryBackoffDuration(retry, response)}: argument the
+   * response retried (null after an I/O failure), detail the retry's number (an Integer from 1).
+   */
+  public static final int RETRY = 5;
 
   /** One woven service method: what it returns, and how that reads. */
   public static final class Method {
@@ -64,10 +74,12 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
   private final StainlessSdk sdk;
   private final GenAiRecorder recorder;
   private final GenAiHosts hosts;
+  /** Rate-limit gauges and the retries counter; null: not recorded (only the event's retry count). */
+  private final GenAiRateLimits rateLimits;
   /** A service's {@code clientOptions} field (a Stainless service has it, private, and no public getter). */
-  private static final ClassValue<Optional<Field>> CLIENT_OPTIONS = privateField("clientOptions");
+  private static final PrivateFields CLIENT_OPTIONS = new PrivateFields("clientOptions");
   /** The client options' {@code backend} field (anthropic-java). */
-  private static final ClassValue<Optional<Field>> BACKEND = privateField("backend");
+  private static final PrivateFields BACKEND = new PrivateFields("backend");
   /** By origin, {@code <service class>.create} / {@code .createStreaming}. */
   private final Map<String, Method> methods = new HashMap<>();
   /** The SDK's handler interface as each async stream response's loader sees it (empty: not visible). */
@@ -88,10 +100,17 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
 
   /** @param hosts {@code lantern.gen-ai.provider-hosts} over the built-in host table */
   public StainlessTracker(StainlessSdk sdk, GenAiRecorder recorder, GenAiHosts hosts, InstrumentationErrors errors) {
+    this(sdk, recorder, hosts, null, errors);
+  }
+
+  /** @param rateLimits where rate-limit headers and retries are counted, or null */
+  public StainlessTracker(StainlessSdk sdk, GenAiRecorder recorder, GenAiHosts hosts, GenAiRateLimits rateLimits,
+      InstrumentationErrors errors) {
     super(errors, sdk.instrumentation);
     this.sdk = sdk;
     this.recorder = recorder;
     this.hosts = hosts;
+    this.rateLimits = rateLimits;
     for (StainlessSdk.Service service : sdk.services) {
       methods.put(service.className + ".create", new Method(service, false));
       methods.put(service.className + ".createStreaming", new Method(service, true));
@@ -103,45 +122,25 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
     return origin == null ? null : methods.get(origin);
   }
 
-  private static ClassValue<Optional<Field>> privateField(String name) {
-    return new ClassValue<Optional<Field>>() {
-      @Override
-      protected Optional<Field> computeValue(Class<?> type) {
-        try {
-          Field field = type.getDeclaredField(name);
-          field.setAccessible(true);
-          return Optional.of(field);
-        } catch (NoSuchFieldException | RuntimeException | LinkageError e) {
-          return Optional.empty();
-        }
-      }
-    };
-  }
-
-  private static Object read(ClassValue<Optional<Field>> fields, Object target) throws IllegalAccessException {
-    Field field = target == null ? null : fields.get(target.getClass()).orElse(null);
-    return field == null ? null : field.get(target);
-  }
-
   /**
    * The provider of a service's calls: its client's base URL host ({@link GenAiHosts}; a non-default
    * backend's own base URL first), else the SDK's provider.
    */
   public String provider(Object service) {
     try {
-      Object options = read(CLIENT_OPTIONS, service);
+      Object options = CLIENT_OPTIONS.read(service);
       if (options == null) {
         return sdk.provider;
       }
       if (sdk.backendBaseUrl != null) {
-        Object backend = read(BACKEND, options);
+        Object backend = BACKEND.read(options);
         if (backend != null && !backend.getClass().getName().equals(sdk.defaultBackend)) {
           String fromClass = GenAiProviders.fromClassName(backend.getClass().getName());
           return hosts.provider(Getters.string(backend, sdk.backendBaseUrl), fromClass != null ? fromClass : sdk.provider);
         }
       }
       return hosts.provider(Getters.string(options, sdk.baseUrl), sdk.provider);
-    } catch (IllegalAccessException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return sdk.provider;
     }
   }
@@ -154,6 +153,7 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
     GenAiCall call = recorder.start(method.service.operation, provider(service), sdk.requests.model(params, method.service),
         method.streaming);
     sdk.requests.started(call, params, method.service, method.streaming);
+    call.retriesCounted();
     if (recorder.captureContent()) {
       call.inputContent(sdk.requests.prompt(params, method.service));
     }
@@ -162,6 +162,10 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
 
   @Override
   public Object enter(int site, Object self, Object argument, Object detail) {
+    if (site == RETRY) {
+      retry(argument, detail);
+      return null;
+    }
     if (site != SERVICE) {
       return null;
     }
@@ -188,6 +192,9 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
         return returned;
       case SUBSCRIBE:
         return returned == null ? null : subscribe(self, returned);
+      case EXCHANGE:
+        exchanged(returned);
+        return returned;
       default:
         return returned;
     }
@@ -220,6 +227,57 @@ public final class StainlessTracker extends GenAiTracker implements Hooks.Handle
     } catch (Throwable t) {
       errors.report(instrumentation, t);
       return handler;
+    }
+  }
+
+  /**
+   * The SDK's retrying client is about to retry, inside the AI call current on this thread (none:
+   * not a call Lantern measures, or a thread the call's context did not reach; nothing counted).
+   */
+  private void retry(Object response, Object retry) {
+    try {
+      GenAiCall call = GenAiCall.current();
+      if (call == null) {
+        return;
+      }
+      if (retry instanceof Integer) {
+        call.retried((Integer) retry);
+      }
+      if (rateLimits != null) {
+        String provider = call.providerNow();
+        rateLimits.retried(provider);
+        rateLimits(provider, response);
+      }
+    } catch (Throwable t) {
+      errors.report(instrumentation, t);
+    }
+  }
+
+  /** One call's exchange returned its final response, or the future of it: its rate-limit headers. */
+  private void exchanged(Object returned) {
+    try {
+      GenAiCall call = rateLimits == null || returned == null ? null : GenAiCall.current();
+      if (call == null) {
+        return;
+      }
+      String provider = call.providerNow();
+      if (returned instanceof CompletableFuture) {
+        ((CompletableFuture<?>) returned).whenComplete((response, failure) -> rateLimits(provider, response));
+      } else {
+        rateLimits(provider, returned);
+      }
+    } catch (Throwable t) {
+      errors.report(instrumentation, t);
+    }
+  }
+
+  private void rateLimits(String provider, Object response) {
+    try {
+      if (response != null) {
+        rateLimits.read(provider, Getters.get(response, sdk.responseHeaders), sdk.rateLimitHeaders);
+      }
+    } catch (Throwable t) {
+      errors.report(instrumentation, t);
     }
   }
 }

@@ -104,6 +104,17 @@ public final class Getters {
     return value instanceof List ? (List<?>) value : Collections.emptyList();
   }
 
+  /** How many of {@code items} have {@code accessor} present (non-null, a non-empty Optional): a response's tool calls. */
+  public static int countPresent(List<?> items, Accessor accessor) {
+    int count = 0;
+    for (Object item : items) {
+      if (get(item, accessor) != null) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** True when the accessor returns {@code Boolean.TRUE}. */
   public static boolean isTrue(Object target, Accessor accessor) {
     return Boolean.TRUE.equals(get(target, accessor));

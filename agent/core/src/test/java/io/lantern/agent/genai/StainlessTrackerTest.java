@@ -165,6 +165,7 @@ class StainlessTrackerTest {
   void theRulesWeaveEveryServiceAndTheStreamResponses() {
     StainlessInstrumentation module = new StainlessInstrumentation(SDK) {};
     assertEquals("test", module.name());
-    assertEquals(5, module.rules().size(), "the service; stream() and close() of stream responses; subscribe and close() of async ones");
+    assertEquals(7, module.rules().size(), "the service; stream() and close() of stream responses; subscribe and close() of async ones;"
+        + " the retrying client's exchange and its retries");
   }
 }

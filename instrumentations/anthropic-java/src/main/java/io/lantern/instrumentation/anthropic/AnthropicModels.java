@@ -69,6 +69,8 @@ final class AnthropicModels {
   /** A content block's text block, and that block's text. */
   private static final Accessor TEXT = API.type(GA + "ContentBlock", BETA + "BetaContentBlock",
       GA + "TextBlock", BETA + "BetaTextBlock").accessor("text");
+  /** A content block that asks for a client tool ({@code type: "tool_use"}). */
+  private static final Accessor TOOL_USE = API.type(GA + "ContentBlock", BETA + "BetaContentBlock").accessor("toolUse");
   /** A message's usage, and a stream's final delta's. */
   private static final SdkApi.Type USAGE_TYPE =
       API.type(GA + "Usage", BETA + "BetaUsage", GA + "MessageDeltaUsage", BETA + "BetaMessageDeltaUsage");
@@ -81,6 +83,12 @@ final class AnthropicModels {
   private static final Accessor MESSAGE_START = EVENT.accessor("messageStart");
   private static final Accessor MESSAGE_DELTA = EVENT.accessor("messageDelta");
   private static final Accessor CONTENT_BLOCK_DELTA = EVENT.accessor("contentBlockDelta");
+  private static final Accessor CONTENT_BLOCK_START = EVENT.accessor("contentBlockStart");
+  private static final Accessor START_BLOCK =
+      API.type(GA + "RawContentBlockStartEvent", BETA + "BetaRawContentBlockStartEvent").accessor("contentBlock");
+  /** A started block that asks for a client tool. */
+  private static final Accessor START_TOOL_USE =
+      API.type(GA + "RawContentBlockStartEvent$ContentBlock", BETA + "BetaRawContentBlockStartEvent$ContentBlock").accessor("toolUse");
   private static final Accessor START_MESSAGE =
       API.type(GA + "RawMessageStartEvent", BETA + "BetaRawMessageStartEvent").accessor("message");
   private static final SdkApi.Type MESSAGE_DELTA_EVENT = API.type(GA + "RawMessageDeltaEvent", BETA + "BetaRawMessageDeltaEvent");
@@ -136,6 +144,10 @@ final class AnthropicModels {
       call.outputTokens(Getters.number(usage, OUTPUT_TOKENS));
     }
     stopReason(call, Getters.string(message, STOP_REASON));
+    int toolUses = Getters.countPresent(Getters.list(message, CONTENT_LIST), TOOL_USE);
+    if (toolUses > 0) {
+      call.toolCalls(toolUses);
+    }
     if (call.capturesContent()) {
       for (Object block : Getters.list(message, CONTENT_LIST)) {
         call.outputContent(Getters.string(Getters.get(block, TEXT), TEXT));
@@ -146,8 +158,9 @@ final class AnthropicModels {
   /**
    * A {@code RawMessageStreamEvent}: {@code message_start} names the model and the input usage
    * (its output count is a placeholder, not read); {@code message_delta} has the stop reason and the
-   * final output usage (and, from newer API versions, the cumulative input usage); text deltas are
-   * the output. A stream closed before its {@code message_delta} has no output count.
+   * final output usage (and, from newer API versions, the cumulative input usage); a {@code
+   * content_block_start} of a {@code tool_use} block is one tool call; text deltas are the output.
+   * A stream closed before its {@code message_delta} has no output count.
    */
   static void readEvent(GenAiCall call, Object event) {
     Object start = Getters.get(event, MESSAGE_START);
@@ -163,6 +176,13 @@ final class AnthropicModels {
       Object usage = Getters.get(delta, MESSAGE_DELTA_USAGE);
       call.outputTokens(Getters.number(usage, OUTPUT_TOKENS));
       readInputUsage(call, usage);
+      return;
+    }
+    Object blockStart = Getters.get(event, CONTENT_BLOCK_START);
+    if (blockStart != null) {
+      if (Getters.get(Getters.get(blockStart, START_BLOCK), START_TOOL_USE) != null) {
+        call.addToolCall();
+      }
       return;
     }
     if (call.capturesContent()) {

@@ -46,6 +46,7 @@ final class GoogleGenAiModels {
   private static final Accessor CANDIDATE_CONTENT = CANDIDATE.accessor("content");
   private static final Accessor PARTS = API.type(TYPES + "Content").accessor("parts");
   private static final Accessor PART_TEXT = API.type(TYPES + "Part").accessor("text");
+  private static final Accessor PART_FUNCTION_CALL = API.type(TYPES + "Part").accessor("functionCall");
 
   /**
    * Whether the usage metadata carries counts at all. The API's JSON leaves out zero counts, so
@@ -87,11 +88,16 @@ final class GoogleGenAiModels {
     }
     List<?> candidates = Getters.list(response, CANDIDATES);
     List<String> reasons = new ArrayList<>(candidates.size());
+    int functionCalls = 0;
     for (Object candidate : candidates) {
       String reason = Getters.string(candidate, FINISH_REASON);
       if (reason != null) {
         reasons.add(reason);
       }
+      functionCalls += Getters.countPresent(Getters.list(Getters.get(candidate, CANDIDATE_CONTENT), PARTS), PART_FUNCTION_CALL);
+    }
+    if (functionCalls > 0) {
+      call.toolCalls(functionCalls); // a stream: the chunk that had them (later chunks have none)
     }
     if (!reasons.isEmpty()) {
       call.finishReasons(reasons);

@@ -11,6 +11,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.lantern.agent.AgentContext;
+import io.lantern.agent.genai.GenAiConfig;
 import io.lantern.agent.instrumentation.AdviceRule;
 import io.lantern.agent.instrumentation.ClassLoaders;
 import io.lantern.agent.instrumentation.InstrumentationModule;
@@ -40,7 +41,7 @@ public final class LangChain4jInstrumentation implements InstrumentationModule {
   @Override
   public Hooks.Handler handler(AgentContext context) {
     LangChain4jModels.API.reportTo(context.errors());
-    return new LangChain4jTracker(context.genAi(), context.errors());
+    return new LangChain4jTracker(context.genAi(), context.config().get(GenAiConfig.PROVIDER_HOSTS), context.errors());
   }
 
   @Override

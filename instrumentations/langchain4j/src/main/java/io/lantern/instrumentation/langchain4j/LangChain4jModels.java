@@ -1,9 +1,11 @@
 package io.lantern.instrumentation.langchain4j;
 
 import io.lantern.agent.genai.GenAiCall;
+import io.lantern.agent.genai.GenAiHosts;
 import io.lantern.agent.genai.GenAiProviders;
 import io.lantern.agent.util.Accessor;
 import io.lantern.agent.util.Getters;
+import io.lantern.agent.util.PrivateFields;
 import io.lantern.agent.util.SdkApi;
 import java.util.Collections;
 import java.util.Locale;
@@ -93,6 +95,26 @@ final class LangChain4jModels {
     Object provider = Getters.get(model, PROVIDER);
     String mapped = GenAiProviders.fromName(provider instanceof Enum ? ((Enum<?>) provider).name() : Getters.text(provider));
     return mapped != null ? mapped : GenAiProviders.fromClassName(model == null ? null : model.getClass().getName());
+  }
+
+  /** The package of {@code langchain4j-open-ai}'s models (the official module is {@code ...openaiofficial}). */
+  static final String OPEN_AI_MODULE = "dev.langchain4j.model.openai.";
+  /** Its models' private {@code OpenAiClient client}, whose private {@code baseUrl} is where calls go. */
+  private static final PrivateFields CLIENT = new PrivateFields("client");
+  private static final PrivateFields BASE_URL = new PrivateFields("baseUrl");
+
+  /**
+   * {@link #provider(Object)}, by host for a {@code langchain4j-open-ai} model: its client's base
+   * URL host through {@code hosts} (the table of "Providers by host", then {@code
+   * lantern.gen-ai.provider-hosts}), like openai-java's calls; any other model's is its own.
+   */
+  static String provider(Object model, GenAiHosts hosts) {
+    String provider = provider(model);
+    if (model == null || !model.getClass().getName().startsWith(OPEN_AI_MODULE)) {
+      return provider;
+    }
+    Object baseUrl = BASE_URL.read(CLIENT.read(model));
+    return baseUrl instanceof String ? hosts.provider((String) baseUrl, provider) : provider;
   }
 
   /** The model an embedding request names, else the model's default parameters' model, else its {@code modelName()}. */

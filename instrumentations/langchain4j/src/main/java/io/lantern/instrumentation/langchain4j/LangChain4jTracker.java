@@ -3,6 +3,7 @@ package io.lantern.instrumentation.langchain4j;
 import io.lantern.agent.InstrumentationErrors;
 import io.lantern.agent.Names;
 import io.lantern.agent.genai.GenAiCall;
+import io.lantern.agent.genai.GenAiHosts;
 import io.lantern.agent.genai.GenAiRecorder;
 import io.lantern.agent.genai.GenAiStreams;
 import io.lantern.agent.genai.GenAiToolCall;
@@ -67,9 +68,17 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
   /** Streaming calls by the {@code StreamingHandle} their handler was given, until cancelled or collected. */
   private final WeakIdentityMap<Object, GenAiCall> byStreamingHandle = new WeakIdentityMap<>();
 
+  /** {@code lantern.gen-ai.provider-hosts} over the built-in host table. */
+  private final GenAiHosts hosts;
+
   LangChain4jTracker(GenAiRecorder recorder, InstrumentationErrors errors) {
+    this(recorder, GenAiHosts.NONE, errors);
+  }
+
+  LangChain4jTracker(GenAiRecorder recorder, GenAiHosts hosts, InstrumentationErrors errors) {
     super(errors, INSTRUMENTATION);
     this.recorder = recorder;
+    this.hosts = hosts;
   }
 
   @Override
@@ -109,7 +118,7 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
 
   private Object start(Object model, Object request, boolean streaming) {
     try {
-      GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, LangChain4jModels.provider(model),
+      GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_CHAT, LangChain4jModels.provider(model, hosts),
           LangChain4jModels.requestModel(model, request), streaming);
       if (call.capturesContent()) {
         call.inputContent(LangChain4jModels.inputText(request));
@@ -126,7 +135,7 @@ final class LangChain4jTracker extends GenAiTracker implements Hooks.Handler {
   /** An embeddings call, blocking; an SDK call underneath (openai-java) nests in it. The inputs are never captured. */
   private Object embed(Object model, Object request) {
     try {
-      GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_EMBEDDINGS, LangChain4jModels.provider(model),
+      GenAiCall call = recorder.start(Names.GEN_AI_OPERATION_EMBEDDINGS, LangChain4jModels.provider(model, hosts),
           LangChain4jModels.embeddingRequestModel(model, request), false);
       return pending(call, Style.BLOCKING, EMBEDDING_RESPONSE);
     } catch (Throwable t) {

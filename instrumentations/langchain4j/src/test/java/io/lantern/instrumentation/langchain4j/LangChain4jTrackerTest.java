@@ -331,6 +331,26 @@ class LangChain4jTrackerTest {
   }
 
   @Test
+  void theOpenAiModulesModelsAreNamedByTheirBaseUrlsHost() {
+    io.lantern.agent.genai.GenAiHosts hosts = io.lantern.agent.genai.GenAiHosts.parse("localhost:11434=ollama");
+    Object groq = dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl("https://api.groq.com/openai/v1")
+        .apiKey("k").modelName("m").build();
+    Object ollama = dev.langchain4j.model.openai.OpenAiStreamingChatModel.builder().baseUrl("http://localhost:11434/v1")
+        .apiKey("k").modelName("m").build();
+    Object embeddings = dev.langchain4j.model.openai.OpenAiEmbeddingModel.builder().baseUrl("https://api.deepseek.com")
+        .apiKey("k").modelName("m").build();
+    Object openAi = dev.langchain4j.model.openai.OpenAiChatModel.builder().apiKey("k").modelName("m").build();
+    assertEquals("groq", LangChain4jModels.provider(groq, hosts));
+    assertEquals("ollama", LangChain4jModels.provider(ollama, hosts));
+    assertEquals("openai", LangChain4jModels.provider(ollama, io.lantern.agent.genai.GenAiHosts.NONE), "unmapped: the API shape");
+    assertEquals("deepseek", LangChain4jModels.provider(embeddings, hosts));
+    assertEquals("openai", LangChain4jModels.provider(openAi, hosts), "the default base URL");
+    Model other = new Model();
+    other.provider = ModelProvider.GOOGLE_AI_GEMINI;
+    assertEquals("gcp.gemini", LangChain4jModels.provider(other, hosts), "another module: its own provider");
+  }
+
+  @Test
   void providersFromTheModelOrItsClass() {
     Model model = new Model();
     model.provider = ModelProvider.GOOGLE_AI_GEMINI;

@@ -107,6 +107,8 @@ final class OpenAiModels {
   private static final Accessor INPUT_TOKENS_DETAILS = RESPONSE_USAGE_TYPE.accessor("inputTokensDetails");
   private static final Accessor OUTPUT_TOKENS_DETAILS = RESPONSE_USAGE_TYPE.accessor("outputTokensDetails");
   private static final Accessor ITEM_MESSAGE = API.type(RESPONSES + "ResponseOutputItem").accessor("message");
+  /** An output item that asks for a function tool ({@code type: "function_call"}). */
+  private static final Accessor ITEM_FUNCTION_CALL = API.type(RESPONSES + "ResponseOutputItem").accessor("functionCall");
   private static final Accessor OUTPUT_MESSAGE_CONTENT = API.type(RESPONSES + "ResponseOutputMessage").accessor("content");
   private static final Accessor OUTPUT_TEXT = API.type(RESPONSES + "ResponseOutputMessage$Content").accessor("outputText");
   private static final Accessor TEXT = API.type(RESPONSES + "ResponseOutputText").accessor("text");
@@ -231,6 +233,10 @@ final class OpenAiModels {
       List<String> reasons = new ArrayList<>(1);
       reasons.add(status);
       call.finishReasons(reasons);
+    }
+    int functionCalls = Getters.countPresent(Getters.list(response, OUTPUT), ITEM_FUNCTION_CALL);
+    if (functionCalls > 0) {
+      call.toolCalls(functionCalls);
     }
     if (!text || !call.capturesContent()) {
       return;

@@ -22,13 +22,21 @@ import java.util.Map;
  *   <li>{@code /anthropic/messages-async-stream}: the async client's {@code createStreaming}, a
  *       handler subscribed, its completion future joined.
  *   <li>{@code /anthropic/beta-messages}: {@code beta().messages().create}, blocking.
+ *   <li>Any of them with {@code retrying=true}: on a client that retries up to twice (else none).
  * </ul>
  */
 final class AnthropicRoutes {
   private final AnthropicClient client;
+  /** Retries up to twice; the routes use it with {@code retrying=true}. */
+  private final AnthropicClient retrying;
 
   private AnthropicRoutes(String baseUrl) {
     this.client = AnthropicOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-ant-fake-key").maxRetries(0).build();
+    this.retrying = AnthropicOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-ant-fake-key").maxRetries(2).build();
+  }
+
+  private AnthropicClient client(Map<String, String> q) {
+    return "true".equals(q.get("retrying")) ? retrying : client;
   }
 
   static void register(HttpServer server) {
@@ -60,11 +68,11 @@ final class AnthropicRoutes {
   }
 
   private String messages(Map<String, String> q) {
-    return text(client.messages().create(params(q)));
+    return text(client(q).messages().create(params(q)));
   }
 
   private String betaMessages(Map<String, String> q) {
-    BetaMessage message = client.beta().messages().create(com.anthropic.models.beta.messages.MessageCreateParams.builder()
+    BetaMessage message = client(q).beta().messages().create(com.anthropic.models.beta.messages.MessageCreateParams.builder()
         .model(q.getOrDefault("model", "claude-sonnet-4-5"))
         .maxTokens(256)
         .addUserMessage(q.getOrDefault("prompt", "Say hello"))
@@ -75,7 +83,7 @@ final class AnthropicRoutes {
   }
 
   private String messagesAsync(Map<String, String> q) {
-    return text(client.async().messages().create(params(q)).join());
+    return text(client(q).async().messages().create(params(q)).join());
   }
 
   /** Appends what one stream event says to {@code out}: {@code model[0]} from message_start, text from deltas. */
@@ -88,7 +96,7 @@ final class AnthropicRoutes {
     long take = Long.parseLong(q.getOrDefault("take", String.valueOf(Long.MAX_VALUE)));
     StringBuilder text = new StringBuilder();
     String[] model = {""};
-    try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params(q))) {
+    try (StreamResponse<RawMessageStreamEvent> stream = client(q).messages().createStreaming(params(q))) {
       stream.stream().limit(take).forEach(event -> read(event, model, text));
     }
     return model[0] + "|" + text;
@@ -97,7 +105,7 @@ final class AnthropicRoutes {
   private String messagesAsyncStream(Map<String, String> q) {
     StringBuilder text = new StringBuilder();
     String[] model = {""};
-    AsyncStreamResponse<RawMessageStreamEvent> stream = client.async().messages().createStreaming(params(q));
+    AsyncStreamResponse<RawMessageStreamEvent> stream = client(q).async().messages().createStreaming(params(q));
     stream.subscribe(event -> {
       synchronized (text) {
         read(event, model, text);

@@ -27,7 +27,8 @@ import java.util.Map;
  *       chunks before closing.
  *   <li>{@code /openai/chat-async-stream}: the async client's {@code createStreaming}, a handler
  *       subscribed, then waits for {@code onCompleteFuture()}; {@code usage=true} as above.
- *   <li>{@code /openai/chat-retry}: blocking, with a client that retries once (the others never retry).
+ *   <li>{@code /openai/chat-retry}: blocking, with a client that retries up to twice (the others never retry,
+ *       unless {@code retrying=true} picks that client for the async and streaming routes).
  *   <li>{@code /openai/responses}, {@code /openai/responses-async}, {@code /openai/responses-stream},
  *       {@code /openai/responses-async-stream}: the Responses API, the same four ways.
  *   <li>{@code /openai/embeddings}, {@code /openai/embeddings-async}: {@code embeddings().create}
@@ -40,7 +41,7 @@ final class OpenAiRoutes {
 
   private OpenAiRoutes(String baseUrl) {
     this.client = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-fake-key").maxRetries(0).build();
-    this.retrying = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-fake-key").maxRetries(1).build();
+    this.retrying = OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey("sk-fake-key").maxRetries(2).build();
   }
 
   static void register(HttpServer server) {
@@ -98,8 +99,13 @@ final class OpenAiRoutes {
     return text(with.chat().completions().create(chatParams(q).build()));
   }
 
+  /** The client of a route: the retrying one with {@code retrying=true}. */
+  private OpenAIClient client(Map<String, String> q) {
+    return "true".equals(q.get("retrying")) ? retrying : client;
+  }
+
   private String chatAsync(Map<String, String> q) {
-    return text(client.async().chat().completions().create(chatParams(q).build()).join());
+    return text(client(q).async().chat().completions().create(chatParams(q).build()).join());
   }
 
   private String chatStream(Map<String, String> q) {
@@ -110,7 +116,7 @@ final class OpenAiRoutes {
     long take = Long.parseLong(q.getOrDefault("take", String.valueOf(Long.MAX_VALUE)));
     StringBuilder text = new StringBuilder();
     String[] model = {""};
-    try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params.build())) {
+    try (StreamResponse<ChatCompletionChunk> stream = client(q).chat().completions().createStreaming(params.build())) {
       stream.stream().limit(take).forEach(chunk -> {
         model[0] = chunk.model();
         chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append));
@@ -126,7 +132,7 @@ final class OpenAiRoutes {
     }
     StringBuilder text = new StringBuilder();
     String[] model = {""};
-    AsyncStreamResponse<ChatCompletionChunk> stream = client.async().chat().completions().createStreaming(params.build());
+    AsyncStreamResponse<ChatCompletionChunk> stream = client(q).async().chat().completions().createStreaming(params.build());
     stream.subscribe(chunk -> {
       synchronized (text) {
         model[0] = chunk.model();

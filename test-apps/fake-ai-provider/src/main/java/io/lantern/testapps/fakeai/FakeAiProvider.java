@@ -356,7 +356,11 @@ public final class FakeAiProvider implements AutoCloseable {
         return;
       }
       ObjectNode body = response(id, created, model, status, request);
-      body.putArray("output").add(outputMessage(messageId, reply.text, "completed"));
+      ArrayNode output = body.putArray("output");
+      if (reply.toolCalls.isEmpty()) {
+        output.add(outputMessage(messageId, reply.text, "completed"));
+      }
+      ToolCalls.openAiResponsesItems(output, reply.toolCalls);
       if (usage) {
         body.set("usage", responsesUsage(reply));
       }
@@ -399,7 +403,8 @@ public final class FakeAiProvider implements AutoCloseable {
     sse.event("response.output_item.done", event("response.output_item.done", seq++).put("output_index", 0)
         .set("item", outputMessage(messageId, reply.text, "completed")).toString());
     ObjectNode completed = response(id, created, model, status, request);
-    completed.putArray("output").add(outputMessage(messageId, reply.text, "completed"));
+    ToolCalls.openAiResponsesItems(completed.putArray("output").add(outputMessage(messageId, reply.text, "completed")),
+        reply.toolCalls);
     if (usage) {
       completed.set("usage", responsesUsage(reply));
     }
@@ -457,8 +462,12 @@ public final class FakeAiProvider implements AutoCloseable {
         return;
       }
       ObjectNode message = anthropicMessage(id, model);
-      ObjectNode block = message.putArray("content").addObject();
-      block.put("type", "text").put("text", reply.text);
+      ArrayNode content = message.putArray("content");
+      content.addObject().put("type", "text").put("text", reply.text);
+      if (!reply.toolCalls.isEmpty()) {
+        ToolCalls.anthropicBlocks(content, reply.toolCalls);
+        stop = reply.finishReason != null ? reply.finishReason : "tool_use";
+      }
       message.put("stop_reason", stop).putNull("stop_sequence");
       if (usage) {
         ObjectNode u = anthropicInputUsage(reply);
@@ -493,6 +502,10 @@ public final class FakeAiProvider implements AutoCloseable {
       sse.event("content_block_delta", delta.toString());
     }
     sse.event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}");
+    if (!reply.toolCalls.isEmpty()) {
+      ToolCalls.anthropicStreamBlocks(sse, reply.toolCalls);
+      stop = reply.finishReason != null ? reply.finishReason : "tool_use";
+    }
     ObjectNode messageDelta = JSON.createObjectNode().put("type", "message_delta");
     messageDelta.putObject("delta").put("stop_reason", stop).putNull("stop_sequence");
     if (usage) {

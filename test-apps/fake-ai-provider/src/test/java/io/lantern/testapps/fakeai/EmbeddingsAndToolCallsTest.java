@@ -67,4 +67,25 @@ class EmbeddingsAndToolCallsTest extends RawHttpTest {
     assertEquals("Oslo", gemini.at("/candidates/0/content/parts/0/functionCall/args/city").asText());
     assertEquals(1, gemini.at("/candidates/0/content/parts").size());
   }
+
+  @Test
+  void responsesAndAnthropicToolCallsAreFunctionCallItemsAndToolUseBlocks() throws Exception {
+    FakeAiProviderTest.provider.enqueue(Api.OPENAI, Reply.ok().toolCall("weather", "{\"city\":\"Oslo\"}").toolCall("time", "{}"));
+    JsonNode responses = JSON.readTree(post("/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"hi\"}").body());
+    assertEquals(2, responses.at("/output").size(), "the function calls instead of the message");
+    assertEquals("function_call", responses.at("/output/0/type").asText());
+    assertEquals("call_1", responses.at("/output/0/call_id").asText());
+    assertEquals("weather", responses.at("/output/0/name").asText());
+    assertEquals("{\"city\":\"Oslo\"}", responses.at("/output/0/arguments").asText());
+    assertEquals("time", responses.at("/output/1/name").asText());
+
+    FakeAiProviderTest.provider.enqueue(Api.ANTHROPIC, Reply.ok().toolCall("weather", "{\"city\":\"Oslo\"}"));
+    JsonNode message = JSON.readTree(post("/v1/messages", "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,\"messages\":[]}").body());
+    assertEquals("tool_use", message.at("/stop_reason").asText());
+    assertEquals(2, message.at("/content").size(), "the text, then the tool_use block");
+    assertEquals("tool_use", message.at("/content/1/type").asText());
+    assertEquals("toolu_1", message.at("/content/1/id").asText());
+    assertEquals("weather", message.at("/content/1/name").asText());
+    assertEquals("Oslo", message.at("/content/1/input/city").asText());
+  }
 }
