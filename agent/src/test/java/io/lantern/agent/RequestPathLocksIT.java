@@ -37,6 +37,7 @@ class RequestPathLocksIT {
       // start-up and module install: before the application serves anything
       Map.entry("io.lantern.bootstrap.Hooks.install synchronized method", "each module's install, in premain"),
       Map.entry("io.lantern.agent.AgentContext.genAi synchronized method", "a module's install makes the recorder"),
+      Map.entry("io.lantern.agent.AgentContext.genAiRateLimits synchronized method", "a module's install makes the gauges"),
       Map.entry("io.lantern.agent.AgentContext.httpClient synchronized method", "a module's install makes the recorder"),
       Map.entry("io.lantern.agent.AgentContext.rpcServer synchronized method", "a module's install makes the recorder"),
       Map.entry("io.lantern.agent.AgentContext.rpcClient synchronized method", "a module's install makes the recorder"),
