@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,14 +62,14 @@ class AiStackIT {
     for (AgentApp app : apps.values()) {
       traffic(app);
     }
-    await("the first scrape of both apps' AI calls", () -> calls() == 2 * 7, 30);
+    prometheus.await("the first scrape of both apps' AI calls", () -> calls() == 2 * 7, 30, AiStackIT::appDiagnostics);
     Prometheus.sleep(1500);
     for (int i = 0; i < ROUNDS; i++) {
       for (AgentApp app : apps.values()) {
         traffic(app);
       }
     }
-    await("Prometheus to scrape all AI calls", () -> calls() == 2 * 7 * (ROUNDS + 1), 30);
+    prometheus.await("Prometheus to scrape all AI calls", () -> calls() == 2 * 7 * (ROUNDS + 1), 30, AiStackIT::appDiagnostics);
     Prometheus.sleep(1500);
   }
 
@@ -104,21 +103,15 @@ class AiStackIT {
 
   /** AI calls Prometheus has, under either name set. */
   private static double calls() {
-    JsonNode r = prometheus.query("sum({__name__=~\"gen_ai_client_operation_duration_seconds_count|gen_ai_client_inference_duration_seconds_count"
+    return prometheus.valueOrZero("sum({__name__=~\"gen_ai_client_operation_duration_seconds_count|gen_ai_client_inference_duration_seconds_count"
         + "|gen_ai_client_embeddings_duration_seconds_count\", job=\"lantern\"})");
-    return r.size() == 0 ? 0 : Double.parseDouble(r.get(0).path("value").get(1).asText());
   }
 
-  private static void await(String what, BooleanSupplier condition, int seconds) {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        StringBuilder diag = new StringBuilder();
-        apps.forEach((mode, app) -> diag.append("\n--- app ").append(mode).append(" ---\n").append(app.diagnostics()));
-        throw new AssertionError("timed out waiting for " + what + "\n--- prometheus ---\n" + prometheus.output() + diag);
-      }
-      Prometheus.sleep(200);
-    }
+
+  private static String appDiagnostics() {
+    StringBuilder diag = new StringBuilder();
+    apps.forEach((mode, app) -> diag.append("\n--- app ").append(mode).append(" ---\n").append(app.diagnostics()));
+    return diag.toString();
   }
 
   @AfterAll

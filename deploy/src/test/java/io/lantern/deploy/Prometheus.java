@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -138,6 +140,26 @@ final class Prometheus implements AutoCloseable {
       throw new AssertionError(expr + " returned " + r.size() + " series: " + r);
     }
     return Double.parseDouble(r.get(0).path("value").get(1).asText());
+  }
+
+  /** The value of a one-series instant query; 0 while it has no series yet (before the first scrape). */
+  double valueOrZero(String expr) {
+    JsonNode r = query(expr);
+    return r.size() == 0 ? 0 : Double.parseDouble(r.get(0).path("value").get(1).asText());
+  }
+
+  /**
+   * Polls {@code condition} every 200 ms; after {@code seconds} fails naming {@code what}, with
+   * Prometheus's output and {@code appDiagnostics} (the scraped apps' own).
+   */
+  void await(String what, BooleanSupplier condition, int seconds, Supplier<String> appDiagnostics) {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what + "\n--- prometheus ---\n" + output() + appDiagnostics.get());
+      }
+      sleep(200);
+    }
   }
 
   long nowSeconds() {

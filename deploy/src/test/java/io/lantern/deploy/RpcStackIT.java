@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class RpcStackIT {
     call("unary", "hello ada");
     call("notfound", "NOT_FOUND");
     call("throws", "UNKNOWN");
-    await("the first scrape of every method", () -> count("") == 3, 20);
+    prometheus.await("the first scrape of every method", () -> count("") == 3, 20, () -> "\n--- app ---\n" + app.diagnostics());
     Prometheus.sleep(1500);
     for (int i = 1; i <= 20; i++) {
       call("unary", "hello ada");
@@ -49,7 +48,7 @@ class RpcStackIT {
         call("throws", "UNKNOWN");
       }
     }
-    await("Prometheus to scrape all 33 calls", () -> count("") == 33, 20);
+    prometheus.await("Prometheus to scrape all 33 calls", () -> count("") == 33, 20, () -> "\n--- app ---\n" + app.diagnostics());
     Prometheus.sleep(2500); // every rule evaluated at least twice after that scrape
   }
 
@@ -68,20 +67,9 @@ class RpcStackIT {
   }
 
   private static double count(String extraMatchers) {
-    JsonNode r = prometheus.query("sum(" + SERVER_COUNT + "{job=\"lantern\"" + extraMatchers + "})");
-    return r.size() == 0 ? 0 : Double.parseDouble(r.get(0).path("value").get(1).asText());
+    return prometheus.valueOrZero("sum(" + SERVER_COUNT + "{job=\"lantern\"" + extraMatchers + "})");
   }
 
-  private static void await(String what, BooleanSupplier condition, int seconds) {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + "\n--- prometheus ---\n" + prometheus.output()
-            + "\n--- app ---\n" + app.diagnostics());
-      }
-      Prometheus.sleep(200);
-    }
-  }
 
   @Test
   void prometheusScrapedEveryRpcWithExactCountsPerMethodAndStatus() {

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -76,7 +75,7 @@ class StackIT {
     ask("/ask");
     ask("/ask/stream");
     ask("/ask/limited");
-    await("the first scrape with every route", () -> count("") == 11, 20);
+    prometheus.await("the first scrape with every route", () -> count("") == 11, 20, () -> "\n--- app ---\n" + app.diagnostics());
     Prometheus.sleep(1500); // two more scrapes of the same values
 
     for (int i = 1; i <= 20; i++) {
@@ -104,7 +103,7 @@ class StackIT {
     app.awaitQuiet();
 
     int total = sent.values().stream().mapToInt(Integer::intValue).sum();
-    await("Prometheus to scrape all " + total + " requests", () -> count("") == total, 20);
+    prometheus.await("Prometheus to scrape all " + total + " requests", () -> count("") == total, 20, () -> "\n--- app ---\n" + app.diagnostics());
     // every rule evaluated at least twice after that scrape
     Prometheus.sleep(2500);
   }
@@ -132,20 +131,9 @@ class StackIT {
   }
 
   private static double count(String extraMatchers) {
-    JsonNode r = prometheus.query("sum(http_server_request_duration_seconds_count{job=\"lantern\"" + extraMatchers + "})");
-    return r.size() == 0 ? 0 : Double.parseDouble(r.get(0).path("value").get(1).asText());
+    return prometheus.valueOrZero("sum(http_server_request_duration_seconds_count{job=\"lantern\"" + extraMatchers + "})");
   }
 
-  private static void await(String what, BooleanSupplier condition, int seconds) {
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + "\n--- prometheus ---\n" + prometheus.output()
-            + "\n--- app ---\n" + app.diagnostics());
-      }
-      Prometheus.sleep(200);
-    }
-  }
 
   @AfterAll
   static void stopStack() {
