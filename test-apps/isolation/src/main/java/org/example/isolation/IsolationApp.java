@@ -40,7 +40,7 @@ public final class IsolationApp {
   /** Classes of the agent that must never be visible to the application class loader. */
   private static final String[] AGENT_CLASSES = {
     "io.lantern.shaded.net.bytebuddy.ByteBuddy",
-    // Byte Buddy's AgentBuilder injects this one into the system class loader unless told not to
+    // Byte Buddy's AgentBuilder injects this one into the system class loader; Lantern weaves without it
     "io.lantern.shaded.net.bytebuddy.dynamic.Nexus",
     "io.lantern.shaded.io.opentelemetry.api.trace.Span",
     "io.lantern.shaded.io.prometheus.client.Counter",
