@@ -5,12 +5,13 @@ import java.lang.instrument.Instrumentation;
 import java.util.jar.JarFile;
 
 /**
- * The {@code Premain-Class}. It only makes the jar's {@code io/lantern/bootstrap} classes
- * bootstrap-visible and hands over to the agent inside its own class loader.
+ * The {@code Premain-Class}. It only makes the agent's class loader, has the jar's other
+ * {@code io/lantern/bootstrap} classes (the hooks) defined in the bootstrap loader
+ * ({@code io.lantern.agent.BootstrapClasses}), and hands over to the agent inside its own loader.
  *
  * <p>It refers to no other Lantern class by type: this class is loaded by the system class loader,
  * and a direct reference could make that loader define its own copy of a hook class before the
- * bootstrap path holds it, splitting the hooks in two.
+ * bootstrap loader holds it, splitting the hooks in two.
  */
 public final class LanternAgent {
   private static final String AGENT_STARTER_ENTRY = "inst/io/lantern/agent/AgentStarter.classdata";
@@ -30,15 +31,19 @@ public final class LanternAgent {
         jarFile.close();
         return;
       }
-      instrumentation.appendToBootstrapClassLoaderSearch(jarFile);
-      Class<?> loaderClass = Class.forName("io.lantern.bootstrap.AgentClassLoader", true, null);
+      jarFile.close();
+      Class<?> loaderClass = Class.forName("io.lantern.bootstrap.AgentClassLoader", true, LanternAgent.class.getClassLoader());
       ClassLoader agentLoader = (ClassLoader) loaderClass.getConstructor(File.class).newInstance(jar);
+      Class.forName("io.lantern.agent.BootstrapClasses", true, agentLoader)
+          .getMethod("define", Instrumentation.class, File.class)
+          .invoke(null, instrumentation, jar);
       Class<?> starter = Class.forName("io.lantern.agent.AgentStarter", true, agentLoader);
       starter.getMethod("start", Instrumentation.class, String.class, File.class)
           .invoke(null, instrumentation, arguments, jar);
     } catch (Throwable t) {
       // Law 1: the application must start even when the agent cannot.
-      System.err.println("[lantern] agent not started, the application runs without it: " + t);
+      Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
+      System.err.println("[lantern] agent not started, the application runs without it: " + cause);
     }
   }
 }

@@ -79,7 +79,7 @@ public final class AgentStarter {
         }
       }
     }
-    installer.install(rules, errors);
+    List<String> unwoven = installer.install(rules, errors);
     // The agent's own outbound calls (the OTLP exporter's) are not the application's.
     AgentThreads.setInitializer(() -> {
       HttpClientRecorder outbound = context.httpClientIfCreated();
@@ -99,12 +99,14 @@ public final class AgentStarter {
     metricsStarter.setDaemon(true);
     metricsStarter.start();
     long startupMillis = (System.nanoTime() - startNanos) / 1_000_000;
-    events.emit(
+    FieldsEvent started =
         FieldsEvent.of(Names.EVENT_AGENT_START, Level.INFO, "Lantern " + version + " started in " + startupMillis + " ms")
             .with(Names.VERSION, version)
             .with(Names.INSTRUMENTATIONS, enabled)
             .with(Names.JAVA_VERSION, System.getProperty("java.version"))
-            .with(Names.STARTUP_MS, startupMillis));
+            .with(Names.STARTUP_MS, startupMillis);
+    // only in a JVM writing a class-data archive (an AOT cache training run)
+    events.emit(unwoven.isEmpty() ? started : started.with(Names.UNWOVEN_CLASSES, unwoven));
   }
 
   /**

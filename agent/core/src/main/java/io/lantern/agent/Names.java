@@ -226,6 +226,7 @@ public final class Names {
   public static final String SPAN_ATTRIBUTES = "attributes";
   public static final String JAVA_VERSION = "java_version";
   public static final String STARTUP_MS = "startup_ms";
+  public static final String UNWOVEN_CLASSES = "unwoven_classes";
   public static final String KEY = "key";
   public static final String VALUE = "value";
   public static final String DEFAULT = "default";

@@ -46,12 +46,17 @@ public final class AgentInstaller {
     return installer;
   }
 
-  /** Registers the candidate filter for {@code rules}; from here on classes are matched against them. */
-  public void install(List<AdviceRule> rules, InstrumentationErrors errors) {
+  /**
+   * Registers the candidate filter for {@code rules}; from here on classes are matched against them.
+   * Returns the classes left unwoven because this JVM writes a class-data archive ({@link ClassDataArchive}).
+   */
+  public List<String> install(List<AdviceRule> rules, InstrumentationErrors errors) {
+    List<String> unwoven = ClassDataArchive.removeUnsafeRules(rules, () -> ClassDataArchive.isBeingWritten(instrumentation));
     CandidateFilter filter = new CandidateFilter(rules, agentLoader, byteBuddy, errors);
     // Retransformation-capable, so that bootstrap classes loaded before now can be instrumented.
     instrumentation.addTransformer(filter, true);
     install.complete(new Install(rules, errors, filter));
+    return unwoven;
   }
 
   private void build() {

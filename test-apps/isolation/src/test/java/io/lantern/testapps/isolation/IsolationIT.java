@@ -92,6 +92,18 @@ class IsolationIT {
     }
   }
 
+  /**
+   * The hooks are defined in the bootstrap loader, not appended to its search path: an appended
+   * path makes the JVM print this notice and stop sharing (CDS) every class not of the boot loader.
+   */
+  @Test
+  void theJvmPrintsNothingAboutTheAgent() {
+    String out = app.stdout() + app.stderr();
+    for (String notice : List.of("Sharing is only supported for boot loader classes", "sun.misc.Unsafe", "[lantern]")) {
+      assertFalse(out.contains(notice), "app output mentions " + notice + "\n" + app.diagnostics());
+    }
+  }
+
   @Test
   void appLogbackXmlConfiguresTheAppsLogging() {
     String stdout = app.stdout();
