@@ -114,7 +114,15 @@ class SickBackendIT {
           s -> s.valueOrZero(EXPORTED, Map.of()) + s.valueOrZero(FAILED, Map.of()) + s.valueOrZero(DROPPED, Map.of())
               >= spans, WAIT);
       assertEquals(spans, m.value(EXPORTED, Map.of()) + m.value(FAILED, Map.of()) + m.value(DROPPED, Map.of()), m.text());
-      assertEquals(otlp.spans().size(), m.value(EXPORTED, Map.of()), m.text());
+      // What was counted exported arrived. One batch more may have arrived too: the attempt in
+      // flight when the collector healed is retried on a healthy connection, and when its answer
+      // comes after the batch's deadline (1 s here, on a loaded 2-core CI machine) the batch is
+      // counted failed although the collector has it; HTTP export is at least once (seen in CI:
+      // 2293 received, 1781 counted exported).
+      double exported = m.value(EXPORTED, Map.of());
+      int arrived = otlp.spans().size();
+      assertTrue(arrived == exported || arrived == exported + MAX_BATCH,
+          "arrived " + arrived + ", counted exported " + exported + "\n" + m.text());
       // one warning for the whole streak, none after healing
       assertEquals(1, app.events("span_export_error").size());
     }
