@@ -7,10 +7,8 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -71,9 +69,7 @@ public final class BootstrapClasses {
    * opened for it to the agent's own class loader only, never to the application's.
    */
   private static Method bootstrapDefiner(Instrumentation instrumentation) throws NoSuchMethodException {
-    Module javaBase = ClassLoader.class.getModule();
-    instrumentation.redefineModule(javaBase, Collections.emptySet(), Collections.emptyMap(),
-        Map.of("java.lang", Set.of(BootstrapClasses.class.getModule())), Collections.emptySet(), Collections.emptyMap());
+    JavaBasePackages.openToAgent(instrumentation, "java.lang");
     Method defineClass = ClassLoader.class.getDeclaredMethod("defineClass1", ClassLoader.class, String.class,
         byte[].class, int.class, int.class, ProtectionDomain.class, String.class);
     defineClass.setAccessible(true);

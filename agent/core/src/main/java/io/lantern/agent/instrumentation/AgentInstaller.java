@@ -30,7 +30,7 @@ public final class AgentInstaller {
   private final Instrumentation instrumentation;
   private final ClassLoader agentLoader;
   private final CompletableFuture<Install> install = new CompletableFuture<>();
-  private final CompletableFuture<ClassFileTransformer> byteBuddy = new CompletableFuture<>();
+  private final CompletableFuture<ClassFileTransformer> weaver = new CompletableFuture<>();
 
   private AgentInstaller(Instrumentation instrumentation, ClassLoader agentLoader) {
     this.instrumentation = instrumentation;
@@ -52,7 +52,7 @@ public final class AgentInstaller {
    */
   public List<String> install(List<AdviceRule> rules, InstrumentationErrors errors) {
     List<String> unwoven = ClassDataArchive.removeUnsafeRules(rules, () -> ClassDataArchive.isBeingWritten(instrumentation));
-    CandidateFilter filter = new CandidateFilter(rules, agentLoader, byteBuddy, errors);
+    CandidateFilter filter = new CandidateFilter(rules, agentLoader, weaver, errors);
     // Retransformation-capable, so that bootstrap classes loaded before now can be instrumented.
     instrumentation.addTransformer(filter, true);
     install.complete(new Install(rules, errors, filter));
@@ -71,10 +71,10 @@ public final class AgentInstaller {
       rules.errors.report("transformer", warmUpFailure);
     }
     try {
-      byteBuddy.complete(new AdviceWeaver(rules.rules, agentLoader, instrumentation, rules.errors));
+      weaver.complete(new AdviceWeaver(rules.rules, agentLoader, instrumentation, rules.errors));
     } catch (Throwable t) {
       rules.errors.report("transformer", t);
-      byteBuddy.completeExceptionally(t);
+      weaver.completeExceptionally(t);
       return;
     }
     retransformBootstrapClasses(instrumentation, rules.rules, rules.filter, rules.errors);

@@ -31,12 +31,12 @@ final class CandidateFilter implements ClassFileTransformer {
   /** Every distinct method shape of every rule (at most 64; rules beyond go unchecked). */
   private final DeclaredMethodScan.Shape[] shapes;
   private final ClassLoader agentLoader;
-  private final CompletableFuture<ClassFileTransformer> byteBuddy;
+  private final CompletableFuture<ClassFileTransformer> weaver;
   private final InstrumentationErrors errors;
   /** Bootstrap classes that loaded before Byte Buddy was ready: retransformed once it is. */
   final Set<String> deferred = ConcurrentHashMap.newKeySet();
 
-  CandidateFilter(List<AdviceRule> rules, ClassLoader agentLoader, CompletableFuture<ClassFileTransformer> byteBuddy,
+  CandidateFilter(List<AdviceRule> rules, ClassLoader agentLoader, CompletableFuture<ClassFileTransformer> weaver,
       InstrumentationErrors errors) {
     this.rules = rules.toArray(new AdviceRule[0]);
     this.ruleShapes = new long[this.rules.length];
@@ -59,7 +59,7 @@ final class CandidateFilter implements ClassFileTransformer {
     }
     this.shapes = distinct.toArray(new DeclaredMethodScan.Shape[0]);
     this.agentLoader = agentLoader;
-    this.byteBuddy = byteBuddy;
+    this.weaver = weaver;
     this.errors = errors;
   }
 
@@ -69,16 +69,16 @@ final class CandidateFilter implements ClassFileTransformer {
     if (loader == agentLoader || !isCandidate(loader, className, classfileBuffer)) {
       return null;
     }
-    if (loader == null && !byteBuddy.isDone()) {
+    if (loader == null && !weaver.isDone()) {
       // Waiting here could need the very JDK class being loaded (a CompletableFuture's own
       // classes, say): leave it as it is now, it is retransformed when Byte Buddy is ready.
       deferred.add(className);
-      if (!byteBuddy.isDone()) {
+      if (!weaver.isDone()) {
         return null;
       }
     }
     try {
-      return byteBuddy.get(AgentInstaller.MAX_WAIT_SECONDS, TimeUnit.SECONDS)
+      return weaver.get(AgentInstaller.MAX_WAIT_SECONDS, TimeUnit.SECONDS)
           .transform(module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
     } catch (Throwable t) {
       // the class stays as it was: the application runs uninstrumented rather than not at all

@@ -1,10 +1,10 @@
 package io.lantern.agent.instrumentation;
 
+import io.lantern.agent.JavaBasePackages;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -51,10 +51,7 @@ final class ClassDataArchive {
    */
   static boolean isBeingWritten(Instrumentation instrumentation) {
     try {
-      Module javaBase = Object.class.getModule();
-      instrumentation.redefineModule(javaBase, Collections.emptySet(), Collections.emptyMap(),
-          Map.of("jdk.internal.misc", Set.of(ClassDataArchive.class.getModule())), Collections.emptySet(),
-          Collections.emptyMap());
+      JavaBasePackages.openToAgent(instrumentation, "jdk.internal.misc");
       java.lang.reflect.Method dumping = Class.forName("jdk.internal.misc.CDS").getDeclaredMethod("isDumpingArchive");
       dumping.setAccessible(true);
       return (Boolean) dumping.invoke(null);
